@@ -1,0 +1,1 @@
+"""The disk: raw archive, Parquet lake (atomic writes), DuckDB schema, merges and views, per-feed state."""
