@@ -142,3 +142,21 @@ class Extraction:
     attack: bool
     incidents: tuple[Incident, ...] = field(default_factory=tuple)
     extractor_version: str = ""
+
+
+@dataclass(frozen=True)
+class FeedRun:
+    """One feed's share of an ingest run, as the flow hands it to the writer."""
+    feed: FeedConfig
+    fetch_id: str
+    status: str                    # ok | not_modified | error | skipped
+    started_at: datetime
+    state: FeedState               # decided after this fetch, stored with the load
+    http_status: int | None = None
+    error: str | None = None       # fetch or parse failure, readable
+    bozo: str | None = None        # parser complaint on a feed it still read
+    entries: int = 0
+    bytes: int = 0
+    raw_path: str | None = None
+    elapsed: float = 0.0
+    stories: tuple[Story, ...] = ()
