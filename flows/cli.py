@@ -1,5 +1,60 @@
-"""wirewatch command line (placeholder until the CLI lands)."""
+"""wirewatch command line. Every failure is one line on stderr and a non-zero exit."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from flows import commands
+
+DEFAULT_DATA = "data"
 
 
-def main(argv=None) -> int:
-    raise SystemExit("wirewatch: CLI not built yet")
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wirewatch",
+        description="French and English news wires in, counts of attacks over time out.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="poll every feed once now (a Prefect flow run) and load the warehouse",
+                         description="Poll every configured feed once, as a Prefect flow run on Prefect's "
+                                     "local embedded server, and load what is new.")
+    run.add_argument("--feeds", default="feeds.yaml", help="feed configuration file (default: feeds.yaml)")
+    _data(run)
+
+    demo = sub.add_parser("demo", help="serve the bundled sample site on 127.0.0.1, ingest it, print attacks per day",
+                          description="Serve the bundled French and English sample news site on 127.0.0.1, run "
+                                      "the ingest flow against it, then print attacks per day. Offline.")
+    _data(demo, default="demo-data")
+
+    ext = sub.add_parser("extract", help="stories JSONL in, incident predictions JSONL out (no Prefect)",
+                         description="Read stories (JSONL, incident-schema.md format) and write one prediction "
+                                     "per story. Streams with constant memory; '-' means stdin/stdout.")
+    ext.add_argument("infile", metavar="IN.jsonl")
+    ext.add_argument("outfile", metavar="OUT.jsonl")
+
+    rep = sub.add_parser("report", help="attacks over time from the warehouse, as a table",
+                         description="Print attacks (distinct events) per day, week or month.")
+    rep.add_argument("--by", choices=("day", "week", "month"), default="day", help="period (default: day)")
+    _data(rep)
+    return parser
+
+
+def _data(parser: argparse.ArgumentParser, default: str = DEFAULT_DATA) -> None:
+    parser.add_argument("--data", default=default, metavar="DIR",
+                        help=f"data directory: raw archive, Parquet lake, warehouse.duckdb (default: {default})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return commands.dispatch(args)
+    except commands.UserError as exc:
+        print(f"wirewatch: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("wirewatch: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

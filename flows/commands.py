@@ -1,0 +1,99 @@
+"""What each CLI command does; cli.py only parses arguments."""
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from warehouse.db import WarehouseBusy
+from warehouse.layout import Layout
+
+from flows.config import ConfigError
+from flows.progress import Progress
+from flows.report import attacks_table, format_table
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+def dispatch(args) -> int:
+    handler = {"run": cmd_run, "demo": cmd_demo, "extract": cmd_extract, "report": cmd_report}[args.command]
+    try:
+        return handler(args)
+    except (ConfigError, WarehouseBusy) as exc:
+        raise UserError(str(exc)) from None
+
+
+def cmd_run(args) -> int:
+    from flows.ingest import ingest
+    if not Path(args.feeds).exists():
+        raise UserError(f"{args.feeds}: no such feed file (see README, 'Feed configuration')")
+    summary = ingest(feeds_file=str(args.feeds), data_dir=str(args.data))
+    return summary.exit_code
+
+
+def cmd_demo(args) -> int:
+    from flows.demo_site import build_site, load_demo_stories, serve_site
+    from flows.ingest import ingest
+    with serve_site(lambda base: build_site(load_demo_stories(), base)) as base, \
+            tempfile.TemporaryDirectory() as tmp:
+        feeds = Path(tmp) / "feeds.yaml"
+        feeds.write_text(_fetch_text(f"{base}/feeds.yaml"), encoding="utf-8")
+        print(f"demo site at {base} ({feeds.read_text().count('- name:')} feeds)")
+        summary = ingest(feeds_file=str(feeds), data_dir=str(args.data))
+    print()
+    print("attacks per day (distinct events):")
+    print(format_table(attacks_table(Layout.at(args.data), "day")))
+    print(f"\nwarehouse: {Layout.at(args.data).db}  (try: duckdb {Layout.at(args.data).db})")
+    return summary.exit_code
+
+
+def _fetch_text(url: str) -> str:
+    import requests
+    response = requests.get(url, timeout=10)
+    response.raise_for_status()
+    return response.text
+
+
+def cmd_extract(args) -> int:
+    from transforms.extract.jsonl import BadStoryError, run_jsonl
+    try:
+        infile = sys.stdin if args.infile == "-" else open(args.infile, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{args.infile}: cannot read: {exc.strerror}") from None
+    try:
+        with infile, _open_out(args.outfile) as outfile, Progress("extracted", "stories") as progress:
+            count = run_jsonl(infile, outfile, progress=progress.update)
+    except BadStoryError as exc:
+        raise UserError(f"{args.infile}:{exc}") from None
+    print(f"{count} stories -> {args.outfile}", file=sys.stderr)
+    return 0
+
+
+def _open_out(path: str):
+    if path == "-":
+        return _NoClose(sys.stdout)
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write: {exc.strerror}") from None
+
+
+class _NoClose:
+    def __init__(self, fh):
+        self.fh = fh
+
+    def __enter__(self):
+        return self.fh
+
+    def __exit__(self, *exc):
+        self.fh.flush()
+
+
+def cmd_report(args) -> int:
+    layout = Layout.at(args.data)
+    if not layout.db.exists():
+        raise UserError(f"{layout.db}: no warehouse yet; run 'wirewatch run' or 'wirewatch demo' first")
+    print(format_table(attacks_table(layout, args.by)))
+    return 0

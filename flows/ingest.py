@@ -1,0 +1,173 @@
+"""The ingest flow: feeds -> fetch -> raw archive -> parse -> normalize ->
+article pages -> extract -> one warehouse write.
+
+Only `load_warehouse` writes the DuckDB file; the other tasks hand frozen
+records along. Feeds are fetched in parallel threads, each isolated: one bad
+feed becomes a `fetches` row with its reason, never a failed run.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task, unmapped
+from prefect.cache_policies import NO_CACHE
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+from transforms.extract import extract
+from transforms.feedstate import due, next_state
+from transforms.models import Extraction, FeedConfig, FeedRun, FeedState, FetchResult, RawEntry, Story
+from transforms.normalize import normalize_entry
+from transforms.parse import NotAFeed, parse_feed
+from warehouse.archive import archive_raw
+from warehouse.db import connect
+from warehouse.layout import Layout
+from warehouse.load import LoadSummary, load_run
+from warehouse.state import read_states, state_for
+
+from flows.article import ArticleError, fetch_article_text
+from flows.config import load_feeds
+from flows.http import FetchLimits, fetch_feed
+from flows.summary import RunSummary, summarize, summary_markdown
+
+ARTICLE_MIN_CHARS = 1500
+# Payloads are large and runs are idempotent: nothing to cache or persist between runs.
+TASK = {"persist_result": False, "cache_policy": NO_CACHE}
+
+
+@dataclass(frozen=True)
+class Fetched:
+    run: FeedRun
+    entries: dict[str, RawEntry]    # story_id -> entry, for article re-normalisation
+
+
+def new_fetch_id(at: datetime) -> str:
+    return f"{at.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+
+
+@task(name="read-feed-state", tags=["warehouse"], timeout_seconds=900, **TASK)
+def read_feed_state(layout: Layout) -> dict:
+    if not layout.db.exists():
+        return {}
+    with connect(layout, write=False) as con:
+        return read_states(con)
+
+
+@task(name="fetch-feed", tags=["fetch"], timeout_seconds=600, **TASK)
+def fetch_and_parse(feed: FeedConfig, state: FeedState | None, layout: Layout, now: datetime,
+                    limits: FetchLimits = FetchLimits()) -> Fetched:
+    logger = get_run_logger()
+    if not due(state, now):
+        reason = f"backing off until {state.next_fetch_after:%Y-%m-%d %H:%M} UTC"
+        logger.info("%s: skipped, %s", feed.name, reason)
+        return Fetched(_skipped(feed, state, now, reason), {})
+    result = fetch_feed(feed, state, limits)
+    fetch_id = new_fetch_id(result.started_at)
+    raw_path = str(archive_raw(layout, feed.name, fetch_id, result.started_at, result.body)) if result.body else None
+    stories, entries, bozo, result = _parse(feed, result, fetch_id)
+    logger.info("%s: %s%s, %d entries", feed.name, result.status,
+                f" ({result.error})" if result.error else "", len(stories))
+    run = FeedRun(feed=feed, fetch_id=fetch_id, status=result.status, started_at=result.started_at,
+                  state=next_state(state, feed, result, now), http_status=result.http_status,
+                  error=result.error, bozo=bozo, entries=len(entries), bytes=len(result.body or b""),
+                  raw_path=raw_path, elapsed=result.elapsed, stories=tuple(stories))
+    return Fetched(run, entries)
+
+
+def _parse(feed: FeedConfig, result: FetchResult, fetch_id: str):
+    if result.status != "ok":
+        return [], {}, None, result
+    try:
+        parsed = parse_feed(result.body, feed=feed.name, url=result.final_url or result.url,
+                            content_type=result.content_type, lang_hint=feed.lang)
+    except NotAFeed as exc:
+        return [], {}, None, replace(result, status="error", error=str(exc))
+    stories, entries = [], {}
+    for entry in parsed.entries:
+        story = normalize_entry(entry, fetch_id=fetch_id)
+        stories.append(story)
+        entries[story.story_id] = entry
+    return stories, entries, parsed.bozo, result
+
+
+def _skipped(feed: FeedConfig, state: FeedState, now: datetime, reason: str) -> FeedRun:
+    return FeedRun(feed=feed, fetch_id=new_fetch_id(now), status="skipped", started_at=now,
+                   state=state, error=reason)
+
+
+@task(name="known-stories", tags=["warehouse"], timeout_seconds=900, **TASK)
+def known_story_ids(layout: Layout, story_ids: list[str]) -> set[str]:
+    if not story_ids or not layout.db.exists():
+        return set()
+    with connect(layout, write=False) as con:
+        rows = con.execute("SELECT story_id FROM stories WHERE story_id IN (SELECT unnest(?::VARCHAR[]))",
+                           [story_ids]).fetchall()
+    return {r[0] for r in rows}
+
+
+@task(name="fetch-articles", tags=["fetch"], timeout_seconds=900, **TASK)
+def fetch_articles(fetched: Fetched, known: set[str], limits: FetchLimits = FetchLimits()) -> FeedRun:
+    """Replace short summaries of new stories by the linked page's main text; keep the summary on failure."""
+    run, logger = fetched.run, get_run_logger()
+    stories = []
+    for story in run.stories:
+        if story.story_id not in known and _wants_article(story, run.feed):
+            try:
+                text = fetch_article_text(story.url, limits)
+                story = normalize_entry(fetched.entries[story.story_id], fetch_id=run.fetch_id, article_text=text)
+            except ArticleError as exc:
+                logger.warning("%s: article %s kept as summary: %s", run.feed.name, story.url, exc)
+        stories.append(story)
+    return replace(run, stories=tuple(stories))
+
+
+def _wants_article(story: Story, feed: FeedConfig) -> bool:
+    short = "summary_only" in story.flags or len(story.text) < ARTICLE_MIN_CHARS
+    return bool(story.url) and (short if feed.fetch_article else "summary_only" in story.flags)
+
+
+@task(name="extract", tags=["extract"], timeout_seconds=1800, **TASK)
+def extract_stories(stories: list[Story], fetched_at: datetime) -> dict[str, Extraction]:
+    """Relative dates in an undated story resolve against the fetch time."""
+    return {s.story_id: extract(s.title, s.text, s.published_at or fetched_at, s.lang) for s in stories}
+
+
+@task(name="load-warehouse", tags=["warehouse"], timeout_seconds=1800, **TASK)
+def load_warehouse(layout: Layout, run_id: str, runs: list[FeedRun],
+                   extractions: dict[str, Extraction], now: datetime) -> LoadSummary:
+    return load_run(layout, run_id, runs, extractions, now)
+
+
+@flow(name="ingest", log_prints=True)
+def ingest(feeds_file: str = "feeds.yaml", data_dir: str = "data") -> RunSummary:
+    """Poll every configured feed once and load what is new into the warehouse."""
+    now = datetime.now(timezone.utc)
+    layout = Layout.at(data_dir)
+    feeds = load_feeds(feeds_file)
+    stored = read_feed_state(layout)
+    states = [state_for(f, stored) for f in feeds]
+    fetched = [f.result() for f in fetch_and_parse.map(feeds, states, unmapped(layout), unmapped(now))]
+    all_ids = [s.story_id for f in fetched for s in f.run.stories]
+    known = known_story_ids(layout, all_ids)
+    runs = [f.result() for f in fetch_articles.map(fetched, unmapped(known))]
+    new = list({s.story_id: s for r in runs for s in r.stories if s.story_id not in known}.values())
+    extractions = extract_stories(new, now)
+    summary = summarize(runs, load_warehouse(layout, _run_id(), runs, extractions, now))
+    _publish(summary)
+    return summary
+
+
+def _run_id() -> str:
+    from prefect.runtime import flow_run
+    return str(flow_run.id or uuid.uuid4())
+
+
+def _publish(summary: RunSummary) -> None:
+    create_markdown_artifact(summary_markdown(summary), key="ingest-summary",
+                             description="wirewatch ingest run summary")
+    if summary.failed:
+        create_table_artifact([{"feed": f, "reason": r} for f, r in summary.failed], key="failing-feeds",
+                              description="feeds that failed in this run")
+    print(summary.text())
