@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from flows import commands
+from flows import commands, ops_commands
 
 DEFAULT_DATA = "data"
 
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Print attacks (distinct events) per day, week or month.")
     rep.add_argument("--by", choices=("day", "week", "month"), default="day", help="period (default: day)")
     _data(rep)
+    commands.OPS.update(ops_commands.register(sub))
     return parser
 
 

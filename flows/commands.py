@@ -13,12 +13,16 @@ from flows.progress import Progress
 from flows.report import attacks_table, format_table
 
 
+OPS: dict = {}   # operations commands, filled by ops_commands.register
+
+
 class UserError(Exception):
     """A problem the user can fix; printed as one line."""
 
 
 def dispatch(args) -> int:
-    handler = {"run": cmd_run, "demo": cmd_demo, "extract": cmd_extract, "report": cmd_report}[args.command]
+    handlers = {"run": cmd_run, "demo": cmd_demo, "extract": cmd_extract, "report": cmd_report, **OPS}
+    handler = handlers[args.command]
     try:
         return handler(args)
     except (ConfigError, WarehouseBusy) as exc:
@@ -27,9 +31,10 @@ def dispatch(args) -> int:
 
 def cmd_run(args) -> int:
     from flows.ingest import ingest
+    from flows.runners import configured
     if not Path(args.feeds).exists():
         raise UserError(f"{args.feeds}: no such feed file (see README, 'Feed configuration')")
-    summary = ingest(feeds_file=str(args.feeds), data_dir=str(args.data))
+    summary = configured(ingest)(feeds_file=str(args.feeds), data_dir=str(args.data))
     return summary.exit_code
 
 

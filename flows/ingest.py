@@ -33,6 +33,7 @@ from flows.http import FetchLimits, fetch_feed
 from flows.summary import RunSummary, summarize, summary_markdown
 
 ARTICLE_MIN_CHARS = 1500
+EXTRACT_CHUNK = 500       # stories per extract task: the unit a Dask worker gets
 # Payloads are large and runs are idempotent: nothing to cache or persist between runs.
 TASK = {"persist_result": False, "cache_policy": NO_CACHE}
 
@@ -153,10 +154,16 @@ def ingest(feeds_file: str = "feeds.yaml", data_dir: str = "data") -> RunSummary
     known = known_story_ids(layout, all_ids)
     runs = [f.result() for f in fetch_articles.map(fetched, unmapped(known))]
     new = list({s.story_id: s for r in runs for s in r.stories if s.story_id not in known}.values())
-    extractions = extract_stories(new, now)
+    extractions = {}
+    for part in extract_stories.map(_chunks(new, EXTRACT_CHUNK), unmapped(now)):
+        extractions.update(part.result())
     summary = summarize(runs, load_warehouse(layout, _run_id(), runs, extractions, now))
     _publish(summary)
     return summary
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def _run_id() -> str:
