@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Iterator
 
 import duckdb
 import fsspec
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 PART = "part-0.parquet"
@@ -23,37 +25,51 @@ def _fs(lake: str):
     return fsspec.core.url_to_fs(lake)
 
 
+def _is_local(fs) -> bool:
+    protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
+    return protocol in ("file", "local")
+
+
+def _part_file(base: str, day: date) -> str:
+    return f"{base}/date={day.isoformat()}/{PART}"
+
+
 def partition_path(lake: str, table: str, day: date) -> str:
-    return f"{lake.rstrip('/')}/{table}/date={day.isoformat()}/{PART}"
+    return _part_file(f"{lake.rstrip('/')}/{table}", day)
+
+
+def _by_day(rows: pa.Table, day_column: str) -> Iterator[tuple[date, pa.Table]]:
+    column = rows.column(day_column)
+    for day in sorted(set(column.to_pylist())):
+        part = rows.filter(pc.equal(column, pa.scalar(day, column.type)))
+        yield day, part.drop_columns([day_column])
 
 
 def merge_partitions(lake: str, table: str, rows: pa.Table, key: str, day_column: str) -> list[str]:
     """Merge `rows` into the table's partitions, one per distinct value of `day_column`."""
-    written = []
-    days = sorted(set(rows.column(day_column).to_pylist()))
-    for day in days:
-        part = rows.filter(pa.compute.equal(rows.column(day_column), pa.scalar(day, rows.schema.field(day_column).type)))
-        written.append(_merge_one(lake, table, part.drop_columns([day_column]), key, day))
-    return written
-
-
-def _merge_one(lake: str, table: str, batch: pa.Table, key: str, day: date) -> str:
     fs, root = _fs(lake)
-    path = partition_path(root, table, day)
+    base = f"{root.rstrip('/')}/{table}"
+    return [_merge_one(fs, _part_file(base, day), part, key) for day, part in _by_day(rows, day_column)]
+
+
+def _merge_one(fs, path: str, batch: pa.Table, key: str) -> str:
     merged = batch
     if fs.exists(path):
         with fs.open(path, "rb") as fh:
-            old = pq.read_table(fh)
-        merged = _union_by_key(old, batch, key)
+            merged = _union_by_key(pq.read_table(fh), batch, key)
+    _write(fs, path, merged)
+    return path
+
+
+def _write(fs, path: str, rows: pa.Table) -> None:
     fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
     if _is_local(fs):
         tmp = f"{path}.{uuid.uuid4().hex}.tmp"
-        pq.write_table(merged, tmp, filesystem=None)
+        pq.write_table(rows, tmp)
         fs.mv(tmp, path)
     else:
         with fs.open(path, "wb") as fh:
-            pq.write_table(merged, fh)
-    return path
+            pq.write_table(rows, fh)
 
 
 def _union_by_key(old: pa.Table, new: pa.Table, key: str) -> pa.Table:
@@ -69,9 +85,35 @@ def _union_by_key(old: pa.Table, new: pa.Table, key: str) -> pa.Table:
         con.close()
 
 
-def _is_local(fs) -> bool:
-    protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
-    return protocol in ("file", "local")
+def replace_table(lake: str, table: str, rows: pa.Table, day_column: str) -> None:
+    """Rewrite a whole table (reprocess): stage every partition, then swap it in.
+
+    Locally the swap is renames; on an object store the partitions are
+    overwritten in place and partitions absent from `rows` are removed.
+    """
+    fs, root = _fs(lake)
+    base = f"{root.rstrip('/')}/{table}"
+    target = f"{base}.staging-{uuid.uuid4().hex[:8]}" if _is_local(fs) else base
+    days = set()
+    for day, part in _by_day(rows, day_column):
+        _write(fs, _part_file(target, day), part)
+        days.add(f"date={day.isoformat()}")
+    if _is_local(fs):
+        _swap_local(fs, target, base)
+    elif fs.exists(base):
+        for path in fs.ls(base):
+            if path.rstrip("/").rsplit("/", 1)[-1] not in days:
+                fs.rm(path, recursive=True)
+
+
+def _swap_local(fs, staging: str, base: str) -> None:
+    old = f"{base}.old-{uuid.uuid4().hex[:8]}"
+    if fs.exists(base):
+        fs.mv(base, old, recursive=True)
+    if fs.exists(staging):
+        fs.mv(staging, base, recursive=True)
+    if fs.exists(old):
+        fs.rm(old, recursive=True)
 
 
 def read_table(lake: str, table: str) -> pa.Table:
@@ -80,5 +122,4 @@ def read_table(lake: str, table: str) -> pa.Table:
     base = f"{root.rstrip('/')}/{table}"
     if not fs.exists(base):
         return pa.table({})
-    dataset = pq.ParquetDataset(base, filesystem=fs, partitioning="hive")
-    return dataset.read()
+    return pq.ParquetDataset(base, filesystem=fs, partitioning="hive").read()
