@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 from flows import commands, ops_commands
 
@@ -36,6 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Print attacks (distinct events) per day, week or month.")
     rep.add_argument("--by", choices=("day", "week", "month"), default="day", help="period (default: day)")
     _data(rep)
+    rep2 = sub.add_parser("reprocess", help="rebuild stories, incidents and events from the raw archive",
+                          description="Re-parse archived payloads fetched between --since and --until "
+                                      "(inclusive; default: all) with the current extractor and rebuild the "
+                                      "stories, incidents and events they produce. Idempotent.")
+    rep2.add_argument("--since", metavar="DATE", type=_date, help="first fetch day, YYYY-MM-DD")
+    rep2.add_argument("--until", metavar="DATE", type=_date, help="last fetch day, YYYY-MM-DD")
+    _data(rep2)
     commands.OPS.update(ops_commands.register(sub))
     return parser
 
@@ -43,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
 def _data(parser: argparse.ArgumentParser, default: str = DEFAULT_DATA) -> None:
     parser.add_argument("--data", default=default, metavar="DIR",
                         help=f"data directory: raw archive, Parquet lake, warehouse.duckdb (default: {default})")
+
+
+def _date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,7 +21,8 @@ class UserError(Exception):
 
 
 def dispatch(args) -> int:
-    handlers = {"run": cmd_run, "demo": cmd_demo, "extract": cmd_extract, "report": cmd_report, **OPS}
+    handlers = {"run": cmd_run, "demo": cmd_demo, "extract": cmd_extract, "report": cmd_report,
+                "reprocess": cmd_reprocess, **OPS}
     handler = handlers[args.command]
     try:
         return handler(args)
@@ -101,4 +102,13 @@ def cmd_report(args) -> int:
     if not layout.db.exists():
         raise UserError(f"{layout.db}: no warehouse yet; run 'wirewatch run' or 'wirewatch demo' first")
     print(format_table(attacks_table(layout, args.by)))
+    return 0
+
+
+def cmd_reprocess(args) -> int:
+    from flows.reprocess import reprocess
+    layout = Layout.at(args.data)
+    if not layout.raw.exists():
+        raise UserError(f"{layout.raw}: no raw archive to reprocess; run 'wirewatch run' first")
+    reprocess(data_dir=str(args.data), since=args.since, until=args.until)
     return 0

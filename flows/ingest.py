@@ -155,14 +155,14 @@ def ingest(feeds_file: str = "feeds.yaml", data_dir: str = "data") -> RunSummary
     runs = [f.result() for f in fetch_articles.map(fetched, unmapped(known))]
     new = list({s.story_id: s for r in runs for s in r.stories if s.story_id not in known}.values())
     extractions = {}
-    for part in extract_stories.map(_chunks(new, EXTRACT_CHUNK), unmapped(now)):
+    for part in extract_stories.map(chunks(new, EXTRACT_CHUNK), unmapped(now)):
         extractions.update(part.result())
     summary = summarize(runs, load_warehouse(layout, _run_id(), runs, extractions, now))
     _publish(summary)
     return summary
 
 
-def _chunks(items: list, size: int) -> list[list]:
+def chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 

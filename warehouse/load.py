@@ -52,13 +52,13 @@ def load_run(layout: Layout, run_id: str, runs: Sequence[FeedRun],
 def _load(con, layout: Layout, run_id: str, runs: Sequence[FeedRun],
           extractions: Mapping[str, Extraction], now: datetime) -> LoadSummary:
     stories, stored = _new_stories(con, [s for r in runs for s in r.stories])
-    stories, reasons = _dedup(con, stories)
+    stories, reasons = dedup_stories(con, stories)
     story_rows = [story_row(s, reasons[s.story_id], extractions.get(s.story_id), now) for s in stories]
     inc_rows = [row for s in stories for row in incident_rows(s, extractions.get(s.story_id))]
     event_records, n_updated = _cluster(con, stories, inc_rows, extractions, now)
-    _insert(con, "stories", story_rows)
-    _insert(con, "incidents", inc_rows)
-    _insert(con, "fetches", [fetch_row(r, run_id, stored) for r in runs])
+    insert_rows(con, "stories", story_rows)
+    insert_rows(con, "incidents", inc_rows)
+    insert_rows(con, "fetches", [fetch_row(r, run_id, stored) for r in runs])
     write_states(con, [(r.feed, r.state) for r in runs], now)
     _write_lake(con, layout, story_rows, inc_rows, event_records)
     return LoadSummary(
@@ -83,7 +83,7 @@ def _new_stories(con, stories: Sequence[Story]) -> tuple[list[Story], set[str]]:
     return [s for sid, s in unique.items() if sid not in stored], stored
 
 
-def _dedup(con, stories: list[Story]) -> tuple[list[Story], dict[str, str | None]]:
+def dedup_stories(con, stories: list[Story]) -> tuple[list[Story], dict[str, str | None]]:
     signatures = {s.story_id: dedup.signature(s.title, s.text) for s in stories}
     bands = {sid: dedup.band_keys(sig) for sid, sig in signatures.items()}
     known = history.known_for(con, stories, bands)
@@ -114,7 +114,7 @@ def _cluster(con, stories: list[Story], inc_rows: list[dict], extractions: Mappi
     return records, sum(1 for e in records if e.event_id in existing_ids)
 
 
-def _insert(con, table: str, rows: list[dict]) -> None:
+def insert_rows(con, table: str, rows: list[dict]) -> None:
     if not rows:
         return
     con.register("_batch", pa.Table.from_pylist(rows))
@@ -124,28 +124,44 @@ def _insert(con, table: str, rows: list[dict]) -> None:
         con.unregister("_batch")
 
 
-def _write_lake(con, layout: Layout, story_rows: list[dict], inc_rows: list[dict], event_records) -> None:
-    story_day = "coalesce(CAST(published_at AS DATE), CAST(ingested_at AS DATE))"
-    _lake_copy(con, layout, "stories", "story_id", [r["story_id"] for r in story_rows], story_day)
-    _lake_copy(con, layout, "incidents", "incident_id", [r["incident_id"] for r in inc_rows],
-               f"coalesce(date, (SELECT {story_day} FROM stories s WHERE s.story_id = incidents.story_id))")
-    _lake_copy(con, layout, "events", "event_id", [e.event_id for e in event_records],
-               "coalesce(date, CAST(first_seen AS DATE))")
-
-
-def _lake_copy(con, layout: Layout, table: str, key: str, ids: list[str], day_expr: str) -> None:
-    """Copy the batch's rows to the lake, partitioned by day.
-
-    The partition directory carries the day (`date=YYYY-MM-DD`), so a table's
-    own `date` column is left out of the file (pandas and pyarrow refuse a
-    column that repeats a partition key) and `date_imputed` says when the
-    partition day is the story's day because the text gave no date.
-    """
-    if not ids:
+def set_event_ids(con, assignments: Mapping[str, str]) -> None:
+    """Point incidents at their events (one set-based UPDATE, not a row-by-row loop)."""
+    if not assignments:
         return
-    has_date = table in ("incidents", "events")
-    cols = "* EXCLUDE (date), date IS NULL AS date_imputed" if has_date else "*"
-    rows = con.sql(
-        f"SELECT {cols}, {day_expr} AS __day FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))",
-        params=[ids]).to_arrow_table()
-    lake.merge_partitions(layout.lake, table, rows, key, "__day")
+    con.register("_links", pa.table({"incident_id": list(assignments), "event_id": list(assignments.values())}))
+    try:
+        con.execute("UPDATE incidents SET event_id = _links.event_id FROM _links"
+                    " WHERE incidents.incident_id = _links.incident_id")
+    finally:
+        con.unregister("_links")
+
+
+_STORY_DAY = "coalesce(CAST(published_at AS DATE), CAST(ingested_at AS DATE))"
+# The partition directory carries the day (`date=YYYY-MM-DD`), so a table's own
+# `date` column is left out of the file (pandas and pyarrow refuse a column
+# that repeats a partition key); `date_imputed` says when the partition day is
+# the story's day because the text gave no date.
+LAKE_TABLES = {  # table: (key, columns, partition day)
+    "stories": ("story_id", "*", _STORY_DAY),
+    "incidents": ("incident_id", "* EXCLUDE (date), date IS NULL AS date_imputed",
+                  f"coalesce(date, (SELECT {_STORY_DAY} FROM stories s WHERE s.story_id = incidents.story_id))"),
+    "events": ("event_id", "* EXCLUDE (date), date IS NULL AS date_imputed",
+               "coalesce(date, CAST(first_seen AS DATE))"),
+}
+
+
+def lake_rows(con, table: str, ids: list[str] | None = None) -> pa.Table:
+    """The table's rows as the lake stores them, with a `__day` partition column."""
+    key, cols, day = LAKE_TABLES[table]
+    where = f" WHERE {key} IN (SELECT unnest(?::VARCHAR[]))" if ids is not None else ""
+    return con.sql(f"SELECT {cols}, {day} AS __day FROM {table}{where}",
+                   params=[ids] if ids is not None else None).to_arrow_table()
+
+
+def _write_lake(con, layout: Layout, story_rows: list[dict], inc_rows: list[dict], event_records) -> None:
+    batches = {"stories": [r["story_id"] for r in story_rows],
+               "incidents": [r["incident_id"] for r in inc_rows],
+               "events": [e.event_id for e in event_records]}
+    for table, ids in batches.items():
+        if ids:
+            lake.merge_partitions(layout.lake, table, lake_rows(con, table, ids), LAKE_TABLES[table][0], "__day")

@@ -53,3 +53,18 @@ def fetch_row(run: FeedRun, run_id: str, stored: set[str]) -> dict:
         "bozo": run.bozo, "bytes": run.bytes, "raw_path": run.raw_path,
         "started_at": run.started_at, "elapsed_s": run.elapsed,
     }
+
+
+def incident_from_row(row: dict) -> Incident:
+    """Back from a warehouse row to the record the event decider reads."""
+    def rng(prefix):
+        low = row.get(f"{prefix}_min")
+        return None if low is None else Range(low, row.get(f"{prefix}_max"))
+    return Incident(
+        kind=row["kind"], event_type=row["event_type"], date=row["date"], country=row["country"],
+        location=row["location"], actor1=row["actor1"], actor2=row["actor2"], weapon=row["weapon"],
+        killed=rng("killed"), injured=rng("injured"), count=rng("count"),
+        period_start=row["period_start"], period_end=row["period_end"], lat=row["lat"], lon=row["lon"],
+        date_precision=row["date_precision"] or "unknown", geo_precision=row["geo_precision"],
+        evidence=row["evidence"] or "", casualty_phrases=tuple(row["casualty_phrases"] or ()),
+        claimed_by=row["claimed_by"], confidence=row["confidence"] if row["confidence"] is not None else 0.5)
