@@ -8,7 +8,10 @@ the same keys rewritten).
 """
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass, replace
+from pathlib import Path
 from datetime import datetime
 from typing import Mapping, Sequence
 
@@ -42,11 +45,20 @@ def load_run(layout: Layout, run_id: str, runs: Sequence[FeedRun],
         con.execute("BEGIN TRANSACTION")
         try:
             summary = _load(con, layout, run_id, runs, extractions, now)
+            _pause_before_commit()
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
     return summary
+
+
+def _pause_before_commit() -> None:
+    """Crash-test hook: with WIREWATCH_PAUSE_BEFORE_COMMIT=<path>, touch <path> and wait to be killed."""
+    marker = os.environ.get("WIREWATCH_PAUSE_BEFORE_COMMIT")
+    if marker:
+        Path(marker).touch()
+        time.sleep(120)
 
 
 def _load(con, layout: Layout, run_id: str, runs: Sequence[FeedRun],
