@@ -1,0 +1,41 @@
+"""RawEntry -> Story: clean text, canonical URL, language, stable ids and hashes."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from .html_text import html_to_text, tidy
+from .lang import detect_lang
+from .models import RawEntry, Story
+from .urls import canonical_url
+
+SHORT_SUMMARY = 400
+
+
+def story_id(feed: str, guid: str) -> str:
+    return hashlib.sha256(f"{feed}\x00{guid}".encode()).hexdigest()[:16]
+
+
+def content_hash(title: str, text: str) -> str:
+    folded = unicodedata.normalize("NFKD", f"{title}\n{text}".lower())
+    words = re.findall(r"\w+", folded)
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()[:32]
+
+
+def normalize_entry(entry: RawEntry, *, fetch_id: str | None = None, article_text: str | None = None) -> Story:
+    title = tidy(html_to_text(entry.title))
+    content, summary = html_to_text(entry.content_html), html_to_text(entry.summary_html)
+    text, flags = content or summary, []
+    if not content and len(summary) < SHORT_SUMMARY:
+        flags.append("summary_only")
+    if article_text and len(tidy(article_text)) > len(text):
+        text, flags = tidy(article_text), [f for f in flags if f != "summary_only"] + ["article_fetched"]
+    if entry.published is None:
+        flags.append("no_date")
+    url = canonical_url(entry.link) if entry.link else None
+    guid = entry.guid or url or content_hash(title, summary)
+    return Story(
+        story_id=story_id(entry.feed, guid), feed=entry.feed, guid=guid, url=url, title=title, text=text,
+        lang=detect_lang(f"{title}\n{text}", entry.lang_hint), published_at=entry.published,
+        content_hash=content_hash(title, text), fetch_id=fetch_id, flags=tuple(flags))
