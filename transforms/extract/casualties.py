@@ -1,0 +1,55 @@
+"""Killed and injured counts from casualty phrases in a sentence."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from transforms.models import Range
+
+from .lexicon import lexicon
+from .numbers import NUMBER, QUANTITY, quantity
+
+PEOPLE = r"(?:(?!(?:and|et|but|mais)\b)[\w'’-]+,? ){0,4}?"  # "civils", "Malian soldiers", "other people", "membres des forces de sécurité"
+AUX = r"(?:(?:ont|a|avaient|sont) (?:été )?|(?:were|was|have been|had been|are) |(?:se sont )?)?"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    lx = lexicon()
+    q = rf"(?P<q>(?:(?:between|entre) {NUMBER} (?:and|et) {NUMBER}|{NUMBER} (?:to|à) {NUMBER}|" \
+        rf"(?:(?:plus|more than|at least|au moins|about|around|nearly|some|près de|environ|over)[ d']*)?" \
+        rf"(?:une? |a |an )?(?:dizaines?|douzaines?|quinzaines?|vingtaines?|trentaines?|cinquantaines?|centaines|" \
+        rf"dozens?|several|plusieurs|quelques|some|certains|certaines|scores|hundreds|d'autres|d’autres|others|{NUMBER})))"
+    out = {}
+    for kind in ("killed", "injured"):
+        verb = lx[kind]
+        out[kind] = [
+            re.compile(rf"\b(?:{verb}) {q}", re.I),  # "killing four"
+            re.compile(rf"{q} {PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués", "11 people killed"
+        ]
+    return out
+
+
+def casualties(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
+    """(killed, injured, raw phrases) stated in one sentence."""
+    if lexicon()["nobody"].search(sentence):
+        nobody = lexicon()["nobody"].search(sentence).group(0).lower()
+        zero = Range(0, 0)
+        only_killed = any(w in nobody for w in ("killed", "mort"))
+        return zero, (None if only_killed else zero), [nobody]
+    found, phrases = {}, []
+    for kind, patterns in _patterns().items():
+        for pattern in patterns:
+            m = pattern.search(sentence)
+            if m:
+                rng = _range(m.group("q"))
+                if rng is not None:
+                    found[kind] = rng
+                    phrases.append(m.group(0))
+                    break
+    return found.get("killed"), found.get("injured"), phrases
+
+
+def _range(text: str) -> Range | None:
+    m = QUANTITY.search(text)
+    return quantity(m) if m else None

@@ -1,0 +1,47 @@
+"""The extractor's language knowledge, loaded once from the package data files."""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+def _data(name: str) -> str:
+    return resources.files("transforms.extract").joinpath(f"data/{name}").read_text(encoding="utf-8")
+
+
+def words(pattern: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    raw = yaml.safe_load(_data("lexicon.yaml"))
+    return {
+        "violence": words("|".join(raw["violence"])),
+        "not_incident": {k: words(v) for k, v in raw["not_incident"].items()},
+        "background": re.compile(raw["background"], re.I),
+        "event_types": [(e["name"], words(e["pattern"])) for e in raw["event_types"]],
+        "weapons": [(e["name"], words(e["pattern"])) for e in raw["weapons"]],
+        "killed": raw["killed"], "injured": raw["injured"],
+        "nobody": words(raw["nobody"]),
+        "aggregate_noun": raw["aggregate_noun"],
+    }
+
+
+@lru_cache(maxsize=1)
+def countries() -> list[dict]:
+    return list(csv.DictReader(_data("countries.csv").splitlines()))
+
+
+@lru_cache(maxsize=1)
+def curated_places() -> list[dict]:
+    return list(csv.DictReader(_data("places.csv").splitlines()))
+
+
+@lru_cache(maxsize=1)
+def actors() -> dict[str, list[str]]:
+    return yaml.safe_load(_data("actors.yaml"))

@@ -1,0 +1,34 @@
+"""Sentences with their character offsets."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BOUNDARY = re.compile(r"(?<=[.!?»”])\s+(?=[A-ZÀ-Ý«“\"])|\n+")
+ABBREV = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bMrs|\bDr|\bSt|\bGen|\bCol|\bLt|\bNo|\bM)\.$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    is_title: bool = False
+
+
+def split(text: str, title_end: int = -1) -> list[Sentence]:
+    out, start = [], 0
+    for m in BOUNDARY.finditer(text):
+        if "\n" not in m.group(0) and ABBREV.search(text[start:m.start()]):
+            continue
+        _add(out, text, start, m.start(), title_end)
+        start = m.end()
+    _add(out, text, start, len(text), title_end)
+    return out
+
+
+def _add(out: list, text: str, start: int, end: int, title_end: int) -> None:
+    chunk = text[start:end]
+    if chunk.strip():
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append(Sentence(start + lead, end, chunk.strip(), start < title_end))
