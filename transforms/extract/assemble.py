@@ -17,7 +17,8 @@ from .places import PlaceMention, find_countries, find_places
 from .sentences import Sentence
 
 TITLE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory")
-SENTENCE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory", "hypothetical", "negation")
+SENTENCE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory", "hypothetical", "negation",
+                 "air_defence")
 SUMMARY = re.compile(r"\b(?:attaques|attacks|raids) (?:contre|on|against) (?:deux|trois|quatre|two|three|four|\d+)\b"
                      r"|\b(?:two|three|deux|trois) (?:raids|attaques|attacks)\b", re.I)
 PRECISION = {"site": 4, "city": 3, "region": 2, "country": 1}
@@ -79,24 +80,39 @@ def _first(table, text: str) -> str | None:
 
 
 def group(units: list[Unit]) -> list[Draft]:
-    """Sentences about the same incident merge; a new type, place, day or toll starts another."""
+    """Sentences about the same incident merge; a new type, place, day or toll starts another.
+
+    The title is placed last, into the first incident it fits (it summarises the
+    main one); summary sentences ("attacks on two villages") only fill gaps.
+    """
+    body = [u for u in units if not u.sentence.is_title]
+    specific = [u for u in body if not u.summary] or body
     drafts: list[Draft] = []
-    specific = [u for u in units if not u.summary]
-    for u in specific or units:
+    for u in specific:
         target = next((d for d in drafts if _fits(d, u)), None)
         if target is None:
             drafts.append(Draft([u]))
         else:
             target.units.append(u)
-    for u in units if specific else []:
-        if u.summary and drafts:
-            drafts[0].units.append(replace(u, killed=None, injured=None, place=None))
+    for u in [u for u in body if u not in specific] + [u for u in units if u.sentence.is_title]:
+        target = next((d for d in drafts if _fits(d, u)), drafts[0] if drafts else None)
+        if target is None:
+            drafts.append(Draft([u]))
+        else:
+            target.units.append(replace(u, killed=None, injured=None, place=None) if target is not
+                                next((d for d in drafts if _fits(d, u)), None) else u)
     return drafts
+
+
+def _overlap(a: Range, b: Range) -> bool:
+    return a.min <= (b.max if b.max is not None else a.min) and b.min <= (a.max if a.max is not None else b.min)
 
 
 def _fits(d: Draft, u: Unit) -> bool:
     d_type, d_place, d_date = d.first("event_type"), d.first("place"), d.first("date")
     if u.event_type and d_type and u.event_type != d_type:
+        return False
+    if u.event_type and not d_type and (u.killed or u.injured) and (d.first("killed") or d.first("injured")):
         return False
     if u.place and d_place and u.place.name != d_place.name and u.place.kind == d_place.kind == "pattern":
         return False
@@ -104,7 +120,7 @@ def _fits(d: Draft, u: Unit) -> bool:
         return False
     if u.date and d_date and u.date.value != d_date.value:
         return False
-    return not (u.killed and d.first("killed") and u.killed != d.first("killed") and not u.sentence.is_title)
+    return not (u.killed and d.first("killed") and not _overlap(u.killed, d.first("killed")))
 
 
 def to_incident(d: Draft, story_date: DateFound | None, countries: list[PlaceMention], published: datetime,

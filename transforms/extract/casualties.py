@@ -20,7 +20,8 @@ def _patterns() -> dict:
         rf"(?:(?:plus|more than|at least|au moins|about|around|nearly|some|près de|environ|over)[ d']*)?" \
         rf"(?:une? |a |an )?(?:dizaines?|douzaines?|quinzaines?|vingtaines?|trentaines?|cinquantaines?|centaines|" \
         rf"dozens?|several|plusieurs|quelques|some|certains|certaines|scores|hundreds|d'autres|d’autres|others|{NUMBER})))"
-    out = {}
+    out = {"toll": re.compile(rf"\b(?:death toll|toll|bilan)\b[^.]{{0,80}}?\b(?:risen|rose|rises|climbed|"
+                              rf"alourdi|alourdit|passé|grimpé|atteint|reached|stands at)\b[^.\d]{{0,20}}?{q}", re.I)}
     for kind in ("killed", "injured"):
         verb = lx[kind]
         out[kind] = [
@@ -38,7 +39,13 @@ def casualties(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
         only_killed = any(w in nobody for w in ("killed", "mort"))
         return zero, (None if only_killed else zero), [nobody]
     found, phrases = {}, []
-    for kind, patterns in _patterns().items():
+    toll = _patterns()["toll"].search(sentence)
+    if toll and _range(toll.group("q")):
+        found["killed"] = _range(toll.group("q"))
+        phrases.append(toll.group(0))
+    for kind, patterns in ((k, v) for k, v in _patterns().items() if k != "toll"):
+        if kind in found:
+            continue
         for pattern in patterns:
             m = pattern.search(sentence)
             if m:

@@ -38,9 +38,14 @@ class DateFound:
 
 
 def strip_dateline(text: str) -> str:
-    """'WASHINGTON, Nov 22 - A US gunship...' -> 'A US gunship...' (the report date, not the event's)."""
-    match = DATELINE.match(text)
-    return " " * match.end() + text[match.end():] if match else text
+    """Blank 'WASHINGTON, Nov 22 - ' at the start of a paragraph (the report's date, not the event's),
+    keeping every character offset."""
+    return "\n".join(_blank(p) for p in text.split("\n"))
+
+
+def _blank(paragraph: str) -> str:
+    match = DATELINE.match(paragraph)
+    return " " * match.end() + paragraph[match.end():] if match else paragraph
 
 
 def find_date(sentence: str, published: datetime, previous: date | None = None) -> DateFound | None:
