@@ -65,12 +65,16 @@ def is_incident(sentence: Sentence, published: datetime) -> bool:
     return not (found and found.value and found.value < published.date() - timedelta(days=7))
 
 
+QUOTED = re.compile(r"[«“\"][^»”\"]{0,120}[»”\"]")
+
+
 def unit(sentence: Sentence, lang: str, published: datetime, previous: date | None) -> Unit:
     text = sentence.text
+    unquoted = QUOTED.sub(" ", text)   # a quoted claim ("killed in clashes") names no new kind of incident
     killed, injured, phrases = casualties(text)
     places = [p for p in find_places(text, lang)]
     place = max(places, key=lambda p: (PRECISION.get(p.precision, 0), -p.start), default=None)
-    return Unit(sentence, _first(lexicon()["event_types"], text), _first(lexicon()["weapons"], text),
+    return Unit(sentence, _first(lexicon()["event_types"], unquoted), _first(lexicon()["weapons"], unquoted),
                 find_date(text, published, previous), place, killed, injured, phrases,
                 bool(SUMMARY.search(text)))
 

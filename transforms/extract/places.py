@@ -60,7 +60,7 @@ def _place_index() -> tuple[dict, re.Pattern]:
     return index, lower
 
 
-TOKEN = re.compile(r"[\wÀ-ÿ'’]+(?:-[\wÀ-ÿ'’]+)*")
+TOKEN = re.compile(r"(?<![\wÀ-ÿ])(?:[dlDL][’'])?(?P<w>[\wÀ-ÿ]+(?:[-'’][\wÀ-ÿ]+)*)")
 MAX_WORDS = 5
 
 
@@ -109,7 +109,7 @@ def find_places(text: str, lang: str = "en") -> list[PlaceMention]:
     tokens = list(TOKEN.finditer(text))
     i = 0
     while i < len(tokens):
-        hit = _longest(text, tokens, i, index) if tokens[i].group(0)[:1].isupper() else None
+        hit = _longest(text, tokens, i, index) if tokens[i].group("w")[:1].isupper() else None
         if hit and not any(f.start < hit[1] and hit[0] < f.end for f in found):
             found.append(_mention(hit[0], hit[1], text[hit[0]:hit[1]], hit[2]))
         i = hit[3] if hit else i + 1
@@ -120,7 +120,7 @@ def find_places(text: str, lang: str = "en") -> list[PlaceMention]:
 def _longest(text: str, tokens: list, i: int, index: dict):
     countries_ = _country_index()[1]
     for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
-        start, end = tokens[i].start(), tokens[i + n - 1].end()
+        start, end = tokens[i].start("w"), tokens[i + n - 1].end()
         key = text[start:end].lower()
         if key in index and key not in countries_:
             return start, end, index[key], i + n
