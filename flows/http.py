@@ -187,7 +187,8 @@ def _read_capped(resp, limits: FetchLimits, deadline: float) -> bytes:
     """Read the raw stream chunk by chunk under the size cap and the deadline, then decode it."""
     raw = bytearray()
     try:
-        for chunk in resp.raw.stream(CHUNK, decode_content=False):
+        # read1 returns whatever arrived, so a byte-a-second trickle still meets the deadline check
+        while chunk := resp.raw.read1(CHUNK, decode_content=False):
             raw.extend(chunk)
             if len(raw) > limits.max_bytes:
                 raise _final(f"response larger than {limits.max_bytes // 2**20} MB cap")
