@@ -19,6 +19,7 @@ EXTRACTOR_VERSION = "0.1.0"
 
 
 def extract(title: str, text: str, published: datetime, lang: str | None = None) -> Extraction:
+    title, text = _spaces(title), _spaces(text)
     lang = lang if lang in ("fr", "en") else detect_lang(f"{title}\n{text}")
     full = f"{title}\n{strip_dateline(text)}"
     if vetoed_title(title):
@@ -37,6 +38,11 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
     incidents = _incidents(units, sentences, full, published, lang)
     return Extraction(lang=lang, attack=bool(incidents), incidents=tuple(incidents + aggregates),
                       extractor_version=EXTRACTOR_VERSION)
+
+
+def _spaces(value: str) -> str:
+    """No-break and narrow spaces as plain spaces (same length, so offsets stay true)."""
+    return value.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def _incidents(units, sentences, full: str, published: datetime, lang: str) -> list[Incident]:

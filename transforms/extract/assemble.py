@@ -50,8 +50,12 @@ class Draft:
 
 
 def vetoed_title(title: str) -> bool:
+    """A title about sport, cyber, health, animals, trials or memory; politics unless people were hurt."""
     cues = lexicon()["not_incident"]
-    return any(cues[k].search(title) for k in TITLE_VETO)
+    if any(cues[k].search(title) for k in TITLE_VETO):
+        return True
+    hurt = re.search(lexicon()["killed"] + "|" + lexicon()["injured"], title, re.I)
+    return bool(cues["politics"].search(title)) and not hurt
 
 
 def is_incident(sentence: Sentence, published: datetime) -> bool:
@@ -65,6 +69,10 @@ def is_incident(sentence: Sentence, published: datetime) -> bool:
     return not (found and found.value and found.value < published.date() - timedelta(days=7))
 
 
+# a place named as where people were taken or came from, not where the incident happened
+ELSEWHERE = re.compile(r"(?:vers|towards|flown to|taken to|rushed to|evacuated to|évacués vers|transférés (?:à|vers)|"
+                       r"réfugiée? à|refuge in|hospital in|hôpital d[e']|from|depuis|sent from|dépêchés depuis)\s+"
+                       r"(?:la |le |l'|l’|the )?$", re.I)
 QUOTED = re.compile(r"[«“\"][^»”\"]{0,120}[»”\"]")
 
 
@@ -72,40 +80,50 @@ def unit(sentence: Sentence, lang: str, published: datetime, previous: date | No
     text = sentence.text
     unquoted = QUOTED.sub(" ", text)   # a quoted claim ("killed in clashes") names no new kind of incident
     killed, injured, phrases = casualties(text)
-    places = [p for p in find_places(text, lang)]
+    places = [p for p in find_places(text, lang) if not ELSEWHERE.search(text[max(0, p.start - 40):p.start])]
     place = max(places, key=lambda p: (PRECISION.get(p.precision, 0), -p.start), default=None)
     return Unit(sentence, _first(lexicon()["event_types"], unquoted), _first(lexicon()["weapons"], unquoted),
                 find_date(text, published, previous), place, killed, injured, phrases,
-                bool(SUMMARY.search(text)))
+                bool(SUMMARY.search(text) or SUMMARY_OF_MANY.search(text)))
 
 
 def _first(table, text: str) -> str | None:
     return next((name for name, pattern in table if pattern.search(text)), None)
 
 
+SUMMARY_OF_MANY = re.compile(r"\b(?:attaques|attacks|raids)\b[^.]{0,60}\b(?:contre|on|against|sur)\b[^.]{0,20}?"
+                             r"\b(?:deux|trois|quatre|cinq|plusieurs|two|three|four|five|several|\d+) "
+                             r"(?:villages|localités|towns|positions|sites|hamlets)", re.I)
+
+
 def group(units: list[Unit]) -> list[Draft]:
     """Sentences about the same incident merge; a new type, place, day or toll starts another.
 
-    The title is placed last, into the first incident it fits (it summarises the
-    main one); summary sentences ("attacks on two villages") only fill gaps.
+    Specific sentences form the incidents; the title and summary sentences
+    ("attacks on two villages") are placed last, into the incident they fit,
+    and bring no toll or place of their own when specific sentences exist.
     """
     body = [u for u in units if not u.sentence.is_title]
     specific = [u for u in body if not u.summary] or body
     drafts: list[Draft] = []
     for u in specific:
-        target = next((d for d in drafts if _fits(d, u)), None)
-        if target is None:
-            drafts.append(Draft([u]))
-        else:
-            target.units.append(u)
+        _place_unit(drafts, u)
     for u in [u for u in body if u not in specific] + [u for u in units if u.sentence.is_title]:
-        target = next((d for d in drafts if _fits(d, u)), drafts[0] if drafts else None)
-        if target is None:
+        if not drafts:
             drafts.append(Draft([u]))
-        else:
-            target.units.append(replace(u, killed=None, injured=None, place=None) if target is not
-                                next((d for d in drafts if _fits(d, u)), None) else u)
+            continue
+        fitting = next((d for d in drafts if _fits(d, u)), None)
+        general = u.summary or fitting is None
+        (fitting or drafts[0]).units.append(replace(u, killed=None, injured=None, place=None) if general else u)
     return drafts
+
+
+def _place_unit(drafts: list[Draft], u: Unit) -> None:
+    target = next((d for d in drafts if _fits(d, u)), None)
+    if target is None:
+        drafts.append(Draft([u]))
+    else:
+        target.units.append(u)
 
 
 def _overlap(a: Range, b: Range) -> bool:
