@@ -12,7 +12,7 @@ from .actors import find_actors
 from .casualties import casualties
 from .dates import DateFound, find_date
 from .lexicon import lexicon
-from .numbers import QUANTITY, quantity
+from .numbers import NUMBER, QUANTITY, quantity
 from .places import PlaceMention, find_countries, find_places
 from .sentences import Sentence
 
@@ -226,10 +226,11 @@ def _claimed_by(d: Draft) -> str | None:
 
 # --- aggregates --------------------------------------------------------------
 
-AGG_COUNT = re.compile(r"(?P<q>(?:(?:plus de|more than|au moins|at least|some|about)\s+)?(?:\d[\d ,]*|[\w-]+|des dizaines|dozens))\s+"
-                       r"(?:[\w-]+\s+){0,4}?(?:attaques|attacks|attentats|frappes de drones|drone strikes|raids)\b", re.I)
+AGG_COUNT = re.compile(rf"(?P<q>(?:(?:plus de|more than|au moins|at least|some|about)\s+)?(?:{NUMBER}|des dizaines|dozens|"
+                       rf"une? \w+aines?))\s+(?:[\w-]+\s+){{0,4}}?(?:attaques|attacks|attentats|frappes de drones|"
+                       rf"drone strikes|raids)\b", re.I)
 AGG_TIMES = re.compile(r"(?:attaqué(?:e|s|es)?|attacked|targeted|visé(?:e|s|es)?) (?P<q>(?:plus de|more than|au moins|at least) [\w-]+) fois", re.I)
-PERIOD = re.compile(r"\b(?:depuis le|since) (?P<since>[^,.;]+)|\b(?:en|in) (?P<month>janvier|février|mars|avril|mai|juin|"
+PERIOD = re.compile(r"\b(?:depuis le|since) (?P<since>\d{1,2}(?:er)? [a-zéû]+|[A-Za-z]+\.? \d{1,2})\b|\b(?:en|in) (?P<month>janvier|février|mars|avril|mai|juin|"
                     r"juillet|août|septembre|octobre|novembre|décembre|January|February|March|April|May|June|July|"
                     r"August|September|October|November|December)\b|(?P<week>la semaine dernière|last week)"
                     r"|(?P<same>over the same period|sur la même période)", re.I)

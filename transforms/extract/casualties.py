@@ -7,17 +7,19 @@ from functools import lru_cache
 from transforms.models import Range
 
 from .lexicon import lexicon
-from .numbers import NUMBER, QUANTITY, quantity
+from .numbers import NUMBER, QUANTITY, WORD_NUMBER, quantity
 
-PEOPLE = r"(?:(?!(?:and|et|but|mais)\b)[\w'’-]+,? ){0,4}?"  # "civils", "Malian soldiers", "other people", "membres des forces de sécurité"
-AUX = r"(?:(?:ont|a|avaient|sont) (?:été )?|(?:were|was|have been|had been|are) |(?:se sont )?)?"
+# up to eight words between a number and its verb, never another number, a unit of distance or time, or a clause break
+PEOPLE = (rf"(?:(?!(?:and|et|but|mais|où|where|dont|including|kilomètres|km|miles|heures|hours|minutes|ans|years|"
+          rf"{WORD_NUMBER})\b)(?!\d)[\w'’()-]+,? ){{0,8}}?")  # "civils", "Malian soldiers", "other people", "membres des forces de sécurité"
+AUX = r"(?:(?:ont|a|avaient|avait|sont) (?:été )?|(?:were|was|have been|had been|are) |(?:se sont )?)?(?:\w+ment |seriously |slightly |critically |lightly )?"
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     lx = lexicon()
     q = rf"(?P<q>(?:(?:between|entre) {NUMBER} (?:and|et) {NUMBER}|{NUMBER} (?:to|à) {NUMBER}|" \
-        rf"(?:(?:plus|more than|at least|au moins|about|around|nearly|some|près de|environ|over)[ d']*)?" \
+        rf"(?:(?:plus de|plus d'|plus d’|more than|at least|au moins|about|around|nearly|some|près de|environ|over) ?)?" \
         rf"(?:une? |a |an )?(?:dizaines?|douzaines?|quinzaines?|vingtaines?|trentaines?|cinquantaines?|centaines|" \
         rf"dozens?|several|plusieurs|quelques|some|certains|certaines|scores|hundreds|d'autres|d’autres|others|{NUMBER})))"
     out = {"toll": re.compile(rf"\b(?:death toll|toll|bilan)\b[^.]{{0,80}}?\b(?:risen|rose|rises|climbed|"
@@ -25,7 +27,7 @@ def _patterns() -> dict:
     for kind in ("killed", "injured"):
         verb = lx[kind]
         out[kind] = [
-            re.compile(rf"\b(?:{verb}) {q}", re.I),  # "killing four"
+            re.compile(rf"\b(?:{verb}) (?:to |à )?{q}", re.I),  # "killing four", "injuries to two"
             re.compile(rf"{q} {PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués", "11 people killed"
         ]
     return out

