@@ -70,13 +70,13 @@ def _forget(con, ids: list[str]) -> None:
 def rebuild_events(con, now: datetime) -> None:
     con.execute("DELETE FROM events")
     con.execute("UPDATE incidents SET event_id = NULL")
-    cur = con.execute(
+    # read everything first: the assignment below runs queries on this same connection (and transaction)
+    rows = con.sql(
         "SELECT i.*, s.published_at, coalesce(s.dup_of, s.story_id) AS canonical FROM incidents i"
-        " JOIN stories s USING (story_id) WHERE i.kind = 'incident'"
-        " ORDER BY s.published_at NULLS LAST, i.story_id, i.idx")
-    names = [d[0] for d in cur.description]
-    while rows := cur.fetchmany(CHUNK):
-        _assign_chunk(con, [dict(zip(names, r)) for r in rows], now)
+        " JOIN stories s ON s.story_id = i.story_id WHERE i.kind = 'incident'"
+        " ORDER BY s.published_at NULLS LAST, i.story_id, i.idx").to_arrow_table().to_pylist()
+    for start in range(0, len(rows), CHUNK):
+        _assign_chunk(con, rows[start:start + CHUNK], now)
 
 
 def _assign_chunk(con, rows: list[dict], now: datetime) -> None:
