@@ -15,7 +15,6 @@ from pathlib import Path
 from datetime import datetime
 from typing import Mapping, Sequence
 
-import duckdb
 import pyarrow as pa
 
 from transforms import dedup, events

@@ -13,7 +13,7 @@ from .casualties import casualties
 from .dates import DateFound, find_date
 from .lexicon import lexicon
 from .numbers import NUMBER, QUANTITY, quantity
-from .places import PlaceMention, find_countries, find_places
+from .places import PlaceMention, find_places
 from .sentences import Sentence
 
 TITLE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory")

@@ -101,9 +101,7 @@ def find_countries(text: str) -> list[PlaceMention]:
     out = []
     for m in pattern.finditer(text):
         token = m.group(0)
-        if token.isupper() and token.lower() in ("us",) and token != "US":
-            continue
-        if token in ("us", "Us"):
+        if token.lower() == "us" and token != "US":   # the pronoun, not the country
             continue
         code, kind = index[token.lower()]
         out.append(PlaceMention(m.start(), m.end(), token, country_name(code), code, None, None, "country", kind))
