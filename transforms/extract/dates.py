@@ -1,40 +1,64 @@
-"""Incident dates from what the text says, resolved against publication (schema rules)."""
+"""Incident dates from what the text says, resolved against publication (schema rules).
+
+Weekday and month names, relative and vague expressions live in data/dates.yaml.
+`published` is timezone-aware; its own date (in its own offset) is the anchor.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from importlib import resources
 
-WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
-            "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-MONTHS = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-          "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
-          "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-          "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
-          "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-WD = "|".join(WEEKDAYS)
-MO = "|".join(sorted(MONTHS, key=len, reverse=True))
-DATELINE = re.compile(r"^[A-Z][A-Za-z .,'-]{1,60}, (?:" + MO + r")\.? \d{1,2}\s*[-–—]\s*", re.I)
-
-PATTERNS = [  # (name, regex) — first match in a sentence wins, in this order
-    ("night", re.compile(rf"\bnuit de (?P<a>{WD}) (?:à|au) (?P<b>{WD})\b", re.I)),
-    ("day_before", re.compile(r"\bavant-hier\b", re.I)),
-    ("yesterday", re.compile(r"\b(?:hier|yesterday)\b", re.I)),
-    ("today", re.compile(r"\b(?:aujourd'hui|aujourd’hui|today|tonight|ce matin|cette nuit|ce soir|overnight)\b", re.I)),
-    ("next_day", re.compile(r"\b(?:le lendemain|the next day|the following day|a day later)\b", re.I)),
-    ("vague", re.compile(r"\b(?:la semaine dernière|last week|earlier this (?:week|month)|le mois dernier|"
-                         r"last month|ces derniers jours|in recent days|récemment|recently)\b", re.I)),
-    ("explicit_fr", re.compile(rf"\b(?:le |du |on )?(?P<d>\d{{1,2}})(?:er)? (?P<m>{MO})\b", re.I)),
-    ("explicit_en", re.compile(rf"\b(?P<m>{MO})\.? (?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)),
-    ("weekday", re.compile(rf"\b(?P<w>{WD})(?P<last> dernier| last)?\b|\b(?P<last2>last) (?P<w2>{WD})\b", re.I)),
-]
+import yaml
 
 
 @dataclass(frozen=True)
 class DateFound:
     value: date | None
     precision: str          # day | week | month | unknown
-    kind: str               # which pattern, "published" when the text names no time
+    kind: str               # which pattern matched
+
+
+@lru_cache(maxsize=1)
+def date_data() -> dict:
+    text = resources.files("transforms.extract").joinpath("data/dates.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _names(table: dict) -> dict[str, int]:
+    return {name: int(number) for number, names in table.items() for name in names}
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_D = date_data()
+WEEKDAYS = _names(_D["weekdays"])
+MONTHS = _names(_D["months"])
+WD = _alt(w for w in WEEKDAYS if len(w) > 3)
+MO = _alt(MONTHS)
+DATELINE = re.compile(rf"^[A-Z][A-Za-z .,'-]{{1,60}}, (?:{MO})\.? \d{{1,2}}\s*[-–—]\s*", re.I)
+REPORTED = re.compile(rf"\b(?:{_D['reported_speech']})\b(?: (?:in|on|dans|par)\b[^,.;]{{0,25}}?)?\s*(?:on|le|ce|this)?\s*$", re.I)
+LAST = _D["last_words"]
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)
+
+
+PATTERNS = [  # (kind, regex) in priority order: the first kind found in a sentence wins
+    ("night", _rx(rf"nuit (?:de|du) (?P<a>{WD}) (?:à|au) (?P<b>{WD})|night of (?P<a2>{WD}) (?:to|into) (?P<b2>{WD})")),
+    *[(kind, _rx(spec["pattern"])) for kind, spec in _D["relative"].items()],
+    ("next_day", _rx(_D["next_day"])),
+    ("vague", _rx("|".join(_D["vague"].values()))),
+    ("explicit_fr", _rx(rf"(?P<d>\d{{1,2}})(?:er)? (?P<m>{MO})\.?(?: (?P<y>\d{{4}}))?")),
+    ("explicit_en", _rx(rf"(?P<m>{MO})\.? (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<y>\d{{4}}))?")),
+    ("weekday", _rx(rf"(?P<w>{WD})(?P<last> (?:{LAST}))?|(?P<last2>last|this past) (?P<w2>{WD})")),
+]
+OFFSETS = {kind: spec["offset"] for kind, spec in _D["relative"].items()}
 
 
 def strip_dateline(text: str) -> str:
@@ -49,33 +73,34 @@ def _blank(paragraph: str) -> str:
 
 
 def find_date(sentence: str, published: datetime, previous: date | None = None) -> DateFound | None:
-    """The date a sentence gives for its event, or None when it names no time."""
+    """The date a sentence gives for its event, or None when it names no time.
+
+    A time told right after a reporting verb ("said on Thursday", "a indiqué mardi") dates the
+    report, not the event, and is passed over."""
     pub = published.date()
     for kind, pattern in PATTERNS:
-        m = pattern.search(sentence)
-        if not m:
-            continue
-        found = _resolve(kind, m, pub, previous)
-        if found is not None:
-            return found
+        for m in pattern.finditer(sentence):
+            if REPORTED.search(sentence[max(0, m.start() - 60):m.start()]):
+                continue
+            found = _resolve(kind, m, pub, previous)
+            if found is not None:
+                return found
     return None
 
 
 def _resolve(kind: str, m: re.Match, pub: date, previous: date | None) -> DateFound | None:
-    if kind == "night":
-        return DateFound(_weekday_on_or_before(pub, WEEKDAYS[m["b"].lower()]), "day", kind)
-    if kind == "day_before":
-        return DateFound(pub - timedelta(days=2), "day", kind)
-    if kind == "yesterday":
-        return DateFound(pub - timedelta(days=1), "day", kind)
-    if kind == "today":
-        return DateFound(pub, "day", kind)
+    if kind == "night":   # the dev gold dates "la nuit de samedi à dimanche" on the Sunday
+        return DateFound(_weekday_on_or_before(pub, WEEKDAYS[(m["b"] or m["b2"]).lower()]), "day", kind)
+    if kind in OFFSETS:
+        return DateFound(pub + timedelta(days=OFFSETS[kind]), "day", kind)
     if kind == "next_day":
         return DateFound(previous + timedelta(days=1), "day", kind) if previous else None
     if kind == "vague":
-        return DateFound(None, "month" if "mois" in m.group(0) or "month" in m.group(0) else "week", kind)
+        text = m.group(0).lower()
+        return DateFound(None, "month" if "mois" in text or "month" in text else "week", kind)
     if kind.startswith("explicit"):
-        return _explicit(int(m["d"]), MONTHS[m["m"].lower().rstrip(".")], pub)
+        year = int(m["y"]) if m["y"] else None
+        return _explicit(int(m["d"]), MONTHS[m["m"].lower().rstrip(".")], year, pub)
     weekday = (m["w"] or m["w2"]).lower()
     day = _weekday_on_or_before(pub, WEEKDAYS[weekday])
     if (m["last"] or m["last2"]) and day == pub:
@@ -83,12 +108,12 @@ def _resolve(kind: str, m: re.Match, pub: date, previous: date | None) -> DateFo
     return DateFound(day, "day", kind)
 
 
-def _explicit(day: int, month: int, pub: date) -> DateFound | None:
+def _explicit(day: int, month: int, year: int | None, pub: date) -> DateFound | None:
     try:
-        value = date(pub.year, month, day)
+        value = date(year or pub.year, month, day)
     except ValueError:
         return None
-    if value > pub + timedelta(days=1):
+    if year is None and value > pub + timedelta(days=1):
         value = value.replace(year=pub.year - 1)
     return DateFound(value, "day", "explicit")
 
