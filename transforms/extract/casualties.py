@@ -1,4 +1,8 @@
-"""Killed and injured counts from casualty phrases in a sentence."""
+"""Killed and injured counts from casualty phrases in one sentence.
+
+The verbs for killing and wounding, and the "nobody was hurt" phrases, are in data/lexicon.yaml;
+number words and hedges in data/numbers.yaml.
+"""
 from __future__ import annotations
 
 import re
@@ -7,12 +11,20 @@ from functools import lru_cache
 from transforms.models import Range
 
 from .lexicon import lexicon
-from .numbers import NUMBER, QUANTITY, WORD_NUMBER, quantity
+from .numbers import NUMBER, ONE_WORDS, QUANTITY, WORD_NUMBER, parse_number, quantity
 
-# up to eight words between a number and its verb, never another number, a unit of distance or time, or a clause break
+# up to ten words between a number and its verb, never another number, a unit of distance or time, or a clause break
 PEOPLE = (rf"(?:(?!(?:and|et|but|mais|où|where|dont|including|kilomètres|km|miles|heures|hours|minutes|ans|years|"
-          rf"{WORD_NUMBER})\b)(?!\d)[\w'’()-]+,? ){{0,8}}?")  # "civils", "Malian soldiers", "other people", "membres des forces de sécurité"
-AUX = r"(?:(?:ont|a|avaient|avait|sont) (?:été )?|(?:were|was|have been|had been|are) |(?:se sont )?)?(?:\w+ment |seriously |slightly |critically |lightly )?"
+          rf"faisant|leaving|laissant|making|said|says|told|a indiqué|without|sans|among|parmi|when|lorsque|quand|after|après|while|{WORD_NUMBER})\b)(?!\d)[\w'’-]+\s*,?\s+){{0,10}}?")  # "civils", "Malian soldiers", "membres des forces de sécurité"
+AUX = (r"(?:(?:ont|a|avaient|avait|sont|est) (?:été )?|(?:were|was|have been|had been|are|is|has been) |(?:se sont )?)?"
+       r"(?:\w+ment |seriously |slightly |critically |lightly |fatally )?(?:\w+ (?=par|by))?")
+ONE = "|".join(sorted(ONE_WORDS, key=len, reverse=True))
+QUOTE = r"[«“\"]?\s?"
+# blanked before matching (same length): "(FDS)", ", including six children," ", dont trois enfants,"
+ASIDE = re.compile(r"\([^()]{0,80}\)|,\s(?:including|among them|dont|parmi lesquels|parmi lesquelles|y compris|"
+                   r"among whom|mostly|mainly|majoritairement|essentiellement)\b[^,.;]{0,60},", re.I)
+EXTRA = re.compile(rf"^\s*(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été|été)\b)[\w'’-]+ ){{0,3}}?(?:and|et) "
+                   rf"(?:(?P<one>{ONE}) (?!other)|(?P<n>{NUMBER}) (?:others|autres|other people))\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -22,43 +34,61 @@ def _patterns() -> dict:
         rf"(?:(?:plus de|plus d'|plus d’|more than|at least|au moins|about|around|nearly|some|près de|environ|over) ?)?" \
         rf"(?:une? |a |an )?(?:dizaines?|douzaines?|quinzaines?|vingtaines?|trentaines?|cinquantaines?|centaines|" \
         rf"dozens?|several|plusieurs|quelques|some|certains|certaines|scores|hundreds|d'autres|d’autres|others|{NUMBER})))"
-    out = {"toll": re.compile(rf"\b(?:death toll|toll|bilan)\b[^.]{{0,80}}?\b(?:risen|rose|rises|climbed|"
-                              rf"alourdi|alourdit|passé|grimpé|atteint|reached|stands at)\b[^.\d]{{0,20}}?{q}", re.I)}
+    one = rf"(?P<q2>{ONE})"
+    out = {"toll": re.compile(rf"\b(?:death toll|toll|bilan)\b[^.]{{0,80}}?\b(?:risen|rose|rises|climbed|jumped|"
+                              rf"alourdi|alourdit|passé|grimpé|atteint|reached|stands at|est de|is)\b[^.\d]{{0,20}}?{q}", re.I)}
     for kind in ("killed", "injured"):
         verb = lx[kind]
         out[kind] = [
-            re.compile(rf"\b(?:{verb}) (?:to |à )?{q}", re.I),  # "killing four", "injuries to two"
-            re.compile(rf"{q} {PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués", "11 people killed"
+            re.compile(rf"\b(?:{verb}) (?:to |à )?{QUOTE}{q}", re.I),  # "killing four", "tué « neuf terroristes »"
+            re.compile(rf"(?<![\w-]){q} {PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués"
+            re.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|{one} [\w'’-]+ (?:[\w'’-]+ )?(?:a été|was|has been) "
+                       rf"(?:\w+ment |seriously |slightly |critically |fatally )?(?:{verb})\b)", re.I),  # "un mort", "a soldier was killed"
         ]
     return out
 
 
 def casualties(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
     """(killed, injured, raw phrases) stated in one sentence."""
-    if lexicon()["nobody"].search(sentence):
-        nobody = lexicon()["nobody"].search(sentence).group(0).lower()
+    nobody = lexicon()["nobody"].search(sentence)
+    if nobody:
+        phrase = nobody.group(0).lower()
         zero = Range(0, 0)
-        only_killed = any(w in nobody for w in ("killed", "mort"))
-        return zero, (None if only_killed else zero), [nobody]
+        only_killed = any(w in phrase for w in ("killed", "mort", "died", "tué"))
+        return zero, (None if only_killed else zero), [nobody.group(0)]
+    text = ASIDE.sub(lambda m: " " * len(m.group(0)), sentence)
     found, phrases = {}, []
-    toll = _patterns()["toll"].search(sentence)
+    toll = _patterns()["toll"].search(text)
     if toll and _range(toll.group("q")):
         found["killed"] = _range(toll.group("q"))
-        phrases.append(toll.group(0))
-    for kind, patterns in ((k, v) for k, v in _patterns().items() if k != "toll"):
+        phrases.append(sentence[toll.start():toll.end()])
+    for kind in ("killed", "injured"):
         if kind in found:
             continue
-        for pattern in patterns:
-            m = pattern.search(sentence)
-            if m:
-                rng = _range(m.group("q"))
-                if rng is not None:
-                    found[kind] = rng
-                    phrases.append(m.group(0))
-                    break
+        matches = [m for m in (p.search(text) for p in _patterns()[kind]) if m and _range(_q(m))]
+        if matches:   # the tightest phrase: "faisant un mort", not "cinq raids ont visé ..., faisant un mort"
+            m = min(matches, key=lambda m: m.end() - m.start())
+            extra = text[m.end("q"):] if m.re is _patterns()[kind][0] else ""
+            found[kind] = _plus_extra(_range(_q(m)), extra)
+            phrases.append(sentence[m.start():m.end()])
     return found.get("killed"), found.get("injured"), phrases
 
 
+def _q(m: re.Match) -> str:
+    return m.group("q") or m.groupdict().get("q2") or ""
+
+
+def _plus_extra(rng: Range, after: str) -> Range:
+    """'five rangers and a passer-by' -> 6; 'deux soldats et trois autres' -> 5."""
+    m = EXTRA.match(after)
+    if not m:
+        return rng
+    extra = 1 if m["one"] else parse_number(m["n"]) or 0
+    return Range(rng.min + extra, rng.max + extra if rng.max is not None else None)
+
+
 def _range(text: str) -> Range | None:
+    if text.lower() in ONE_WORDS:
+        return Range(1, 1)
     m = QUANTITY.search(text)
     return quantity(m) if m else None
