@@ -2,6 +2,10 @@
 
     extract(title, text, published, lang=None) -> Extraction
     prediction(story_id, extraction) -> dict      # incident-schema.md prediction format
+
+Pipeline: sentences (sentences.py) -> violent sentences as news (triggers.py) -> what each says:
+type, weapon, date (dates.py), place (where.py), casualties (casualties.py, numbers.py) ->
+grouped into incidents (assemble.py) with actors (roles.py); tallies as aggregates (aggregates.py).
 """
 from __future__ import annotations
 
@@ -10,28 +14,37 @@ from datetime import datetime
 from transforms.lang import detect_lang
 from transforms.models import Extraction, Incident
 
-from .assemble import aggregate, group, is_incident, to_incident, unit, vetoed_title
+from .aggregates import aggregate, is_follow_up
+from .assemble import group, to_incident, unit
 from .dates import find_date, strip_dateline
-from .places import find_countries
 from .sentences import split
+from .triggers import reports_violence, vetoed_title
+from .where import where
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def extract(title: str, text: str, published: datetime, lang: str | None = None) -> Extraction:
+    """Incidents a story reports; `published` must be timezone-aware (relative dates use its own offset)."""
+    if published.tzinfo is None:
+        raise ValueError("published must be timezone-aware")
     title, text = _spaces(title), _spaces(text)
     lang = lang if lang in ("fr", "en") else detect_lang(f"{title}\n{text}")
     full = f"{title}\n{strip_dateline(text)}"
     if vetoed_title(title):
         return Extraction(lang=lang, attack=False, extractor_version=EXTRACTOR_VERSION)
     sentences = split(full, title_end=len(title))
-    aggregates, units, previous_period, previous_date = [], [], None, None
+    aggregates, units, period, previous_date, last_was_tally = [], [], None, None, False
     for sentence in sentences:
-        agg = aggregate(sentence, published, previous_period)
+        agg = aggregate(sentence, published, period)
         if agg:
             aggregates.append(agg)
-            previous_period = (agg.period_start, agg.period_end)
-        elif is_incident(sentence, published):
+            period, last_was_tally = (agg.period_start, agg.period_end), True
+            continue
+        if last_was_tally and is_follow_up(sentence):
+            continue
+        last_was_tally = False
+        if reports_violence(sentence.text, published):
             u = unit(sentence, lang, published, previous_date)
             previous_date = u.date.value if u.date and u.date.value else previous_date
             units.append(u)
@@ -50,11 +63,15 @@ def _incidents(units, sentences, full: str, published: datetime, lang: str) -> l
         return []
     lead = next((s for s in sentences if not s.is_title), None)
     story_date = find_date(lead.text, published) if lead else None
-    countries = find_countries(full)
-    return [to_incident(d, story_date, countries, published, lang) for d in group(units)]
+    story_where = where(full, lang)
+    out: list[Incident] = []
+    for draft in group(units):
+        out.append(to_incident(draft, out[-1] if out else None, story_date, story_where, published, lang))
+    return out
 
 
 def prediction(story_id: str, extraction: Extraction) -> dict:
+    """The schema's prediction JSON for one story."""
     return {"id": story_id, "lang": extraction.lang, "attack": extraction.attack,
             "incidents": [_incident_dict(i) for i in extraction.incidents] if extraction.attack else []}
 

@@ -1,0 +1,73 @@
+"""Aggregate claims: a count of attacks over a period ("plus de 60 attaques depuis le 17 octobre")."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from transforms.models import Incident
+
+from .casualties import casualties
+from .dates import MO, find_date
+from .numbers import NUMBER, QUANTITY, quantity
+from .sentences import Sentence
+from .triggers import event_type
+
+CUE = re.compile(r"attaques|attacks|attentats|strikes|frappes|raids|fois|times|incidents", re.I)
+AGG_COUNT = re.compile(rf"(?P<q>(?:(?:plus de|plus d'|more than|au moins|at least|some|about|over|près de|nearly)\s+)?"
+                       rf"(?:{NUMBER}|des dizaines|dozens|une? \w+aines?))\s+(?:[\w-]+\s+){{0,4}}?"
+                       rf"(?:attaques|attacks|attentats|frappes de drones|drone strikes|strikes|raids)\b", re.I)
+AGG_TIMES = re.compile(r"(?:attaqué(?:e|s|es)?|attacked|targeted|visé(?:e|s|es)?|struck|hit|frappé(?:e|s|es)?) "
+                       r"(?P<q>(?:plus de|more than|au moins|at least) [\w-]+) (?:fois|times)", re.I)
+MONTH = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|January|February|"
+         r"March|April|May|June|July|August|September|October|November|December")
+PERIOD = re.compile(rf"\b(?:depuis le|depuis|since) (?P<since>\d{{1,2}}(?:er)? (?:{MO})|(?:{MO})\.? \d{{1,2}})\b"
+                    rf"|\b(?:en|in|au cours du mois de|during) (?P<month>{MONTH})\b"
+                    r"|(?P<week>la semaine dernière|la semaine passée|last week|the past week|the previous week)"
+                    r"|(?P<same>over the same period|sur la même période|during the same period)", re.I)
+FOLLOW_UP = re.compile(r"^(?:Ces|These|Those|Such) (?:attaques|raids|attacks|frappes|strikes|attentats|incidents)\b")
+
+
+def aggregate(sentence: Sentence, published: datetime, previous: tuple | None) -> Incident | None:
+    """The tally a sentence states, or None."""
+    text = sentence.text
+    if not CUE.search(text):
+        return None
+    m = AGG_COUNT.search(text) or AGG_TIMES.search(text)
+    p = PERIOD.search(text) if m else None
+    if not m or not p:
+        return None
+    q = QUANTITY.search(m.group("q"))
+    count = quantity(q) if q else None
+    if count is None or count.min < 2:
+        return None
+    start, end = _period(p, published, previous)
+    if start is None:
+        return None
+    killed, injured, phrases = casualties(text)
+    return Incident(kind="aggregate", event_type=event_type(text), count=count, period_start=start,
+                    period_end=end, killed=killed, injured=injured, evidence=text,
+                    evidence_spans=((sentence.start, sentence.end),), casualty_phrases=tuple(phrases),
+                    date_precision="unknown", confidence=0.6)
+
+
+def is_follow_up(sentence: Sentence) -> bool:
+    """'Ces raids ont fait au moins sept morts' right after a tally speaks of the tally, not of one incident."""
+    return bool(FOLLOW_UP.match(sentence.text))
+
+
+def _period(p: re.Match, published: datetime, previous: tuple | None) -> tuple[date | None, date | None]:
+    pub = published.date()
+    if p["since"]:
+        found = find_date(p["since"], published)
+        return (found.value, pub) if found and found.value else (None, None)
+    if p["month"]:
+        found = find_date(f"1 {p['month']}", published)
+        if not found or not found.value:
+            return None, None
+        start = found.value
+        nxt = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return start, min(nxt - timedelta(days=1), pub)
+    if p["week"]:
+        monday = pub - timedelta(days=pub.weekday() + 7)
+        return monday, monday + timedelta(days=6)
+    return previous if previous else (None, None)

@@ -1,0 +1,69 @@
+"""Who acted and who was hit: perpetrator (actor1) and target (actor2) from sentence structure.
+
+Active ("X attacked Y", "X a attaqué Y"), passive ("killed by X", "tués par X"), targets after
+contre/against/visant/targeting/on, perpetrators after attributed to/claimed by/revendiquée par,
+and victims named as a class (civilians, soldiers, police).
+"""
+from __future__ import annotations
+
+import re
+
+from .actors import ActorMention, find_actors
+from .lexicon import lexicon
+
+BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée? à|attribués? à|blamed on|imputée? à|claimed by|revendiquée? par|"
+                r"from|de la part d[eu']|menée? par|carried out by|launched by|lancée? par)\s+(?:the |la |le |les |l'|l’|des |du )?)$", re.I)
+AGAINST = re.compile(r"(?:\b(?:against|contre|targeting|visant|on|sur|at|killing|tuant|wounding|blessant|"
+                     r"attacked|attaqué|attaquant|struck|hit|frappé|ciblé|targeted|ambushed|tendu une embuscade à)\s+"
+                     r"(?:the |la |le |les |l'|l’|des |du |a |an |un |une )?(?:[\w-]+ ){0,2})$", re.I)
+VICTIMS = re.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|residents|soldats|soldiers|militaires|"
+                     r"policiers|policemen|police officers|troops|US forces|US troops|forces américaines|"
+                     r"passengers|passagers|commuters|farmers|agriculteurs|herders|éleveurs|fidèles|worshippers|"
+                     r"churchgoers|students|élèves|étudiants|miners|orpailleurs|displaced people|déplacés|"
+                     r"rangers|militia members|miliciens|fighters|combattants|police)\b", re.I)
+
+
+def roles(sentences: list[str], lang: str) -> tuple[str | None, str | None]:
+    """(actor1, actor2) over an incident's sentences, the first sentence that names each winning."""
+    actor1 = actor2 = None
+    for text in sentences:
+        a1, a2 = _roles(text, lang)
+        actor1, actor2 = actor1 or a1, actor2 or a2
+        if actor1 and actor2:
+            break
+    if actor2 is None:
+        actor2 = next((m.group("v") for m in map(VICTIMS.search, sentences) if m), None)
+    return actor1, actor2 if actor2 != actor1 else None
+
+
+def actor_country(sentences: list[str], lang: str) -> str | None:
+    """The country of a national actor named ("Malian army" -> ML), for incidents with no place."""
+    for text in sentences:
+        for m in find_actors(text, lang):
+            if getattr(m, "country", None):
+                return m.country
+    return None
+
+
+def _roles(text: str, lang: str) -> tuple[str | None, str | None]:
+    mentions = find_actors(text, lang)
+    if not mentions:
+        return None, None
+    trigger = lexicon()["violence"].search(text)
+    pivot = trigger.start() if trigger else len(text)
+    actor1 = actor2 = None
+    for m in mentions:
+        before = text[max(0, m.start - 60):m.start]
+        if BY.search(before):
+            actor1 = actor1 or m
+        elif AGAINST.search(before) or m.start > pivot:
+            actor2 = actor2 or m
+        else:
+            actor1 = actor1 or m
+    if actor1 and actor2 and actor1.name == actor2.name:
+        actor2 = None
+    return _name(actor1), _name(actor2)
+
+
+def _name(m: ActorMention | None) -> str | None:
+    return m.name if m else None

@@ -1,0 +1,61 @@
+"""Which sentences report violence as news, and what kind (event type, weapon).
+
+Trigger words, event-type and weapon patterns and the cue lists that rule a sentence out
+(sport, cyber, medical, animal, politics, trials, memory, threats, negation) are in data/lexicon.yaml.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from .dates import find_date
+from .lexicon import lexicon
+
+TITLE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory")
+SENTENCE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory", "hypothetical", "negation",
+                 "air_defence")
+QUOTED = re.compile(r"[«“\"][^»”\"]{0,120}[»”\"]")
+_MANY = r"(?:deux|trois|quatre|cinq|six|plusieurs|two|three|four|five|six|several|multiple|\d+)"
+# a sentence summing up several incidents ("attacks on two villages", "attaqué deux villages")
+SUMMARY = re.compile(
+    rf"\b(?:attaques|attacks|raids) (?:contre|on|against) {_MANY}\b|\b{_MANY} (?:raids|attaques|attacks)\b"
+    rf"|\b(?:attaques|attacks|raids)\b[^.]{{0,60}}\b(?:contre|on|against|sur)\b[^.]{{0,20}}?\b{_MANY} "
+    rf"(?:villages|localités|towns|positions|sites|hamlets)"
+    rf"|\b(?:attaqué|attacked|raided|stormed|pris d'assaut|ciblé|targeted|visé)\s+{_MANY} (?:villages|localités|towns|"
+    rf"positions|sites|hamlets|communes|quartiers|districts)", re.I)
+
+
+def vetoed_title(title: str) -> bool:
+    """A title about sport, cyber, health, animals, trials or memory; politics unless people were hurt."""
+    cues = lexicon()["not_incident"]
+    if any(cues[k].search(title) for k in TITLE_VETO):
+        return True
+    hurt = re.search(lexicon()["killed"] + "|" + lexicon()["injured"], title, re.I)
+    return bool(cues["politics"].search(title)) and not hurt
+
+
+def reports_violence(text: str, published: datetime) -> bool:
+    """A sentence that reports violence as news: a trigger, no veto cue, nothing older than a week."""
+    lx = lexicon()
+    if not lx["violence"].search(text) or lx["background"].search(text):
+        return False
+    if any(lx["not_incident"][k].search(text) for k in SENTENCE_VETO):
+        return False
+    found = find_date(text, published)
+    return not (found and found.value and found.value < published.date() - timedelta(days=7))
+
+
+def event_type(text: str) -> str | None:
+    return _first(lexicon()["event_types"], QUOTED.sub(" ", text))
+
+
+def weapon(text: str) -> str | None:
+    return _first(lexicon()["weapons"], QUOTED.sub(" ", text))
+
+
+def is_summary(text: str) -> bool:
+    return bool(SUMMARY.search(text))
+
+
+def _first(table, text: str) -> str | None:
+    return next((name for name, pattern in table if pattern.search(text)), None)

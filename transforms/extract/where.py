@@ -1,0 +1,64 @@
+"""Where an incident happened: its place and country, from the place and actor mentions of its sentences.
+
+Uses places.find_places (countries, adjectives, gazetteer and curated places) and actors.find_actors.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import places as _places
+from .places import PlaceMention
+
+PRECISION = {"site": 4, "city": 3, "region": 2, "country": 1}
+# a place named as where people were taken or came from, not where the incident happened
+ELSEWHERE = re.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w ]{0,20}to|transported to|evacuated to|"
+                       r"évacués vers|transférés (?:à|vers)|transportés (?:à|vers)|réfugiée? à|refuge in|fled to|ont fui vers|"
+                       r"hospital in|hôpital d[e']|hôpitaux d[e']|from|depuis|sent from|dépêchés depuis|based in|basée? (?:à|au|en))\s+"
+                       r"(?:la |le |l'|l’|the )?$", re.I)
+# "Russian drones", "armée malienne": a nationality naming who acted, not where
+FORCE_AFTER = re.compile(r"^\s*(?:'s )?(?:army|military|troops|forces|soldiers|jets|warplanes|drones?|aircraft|navy|"
+                         r"air force|missiles?|officials|government|authorities|ambassador|attack drones|attack|strikes|shelling|"
+                         r"bombardment|artillery|president|leader|side|soldier)\b", re.I)
+FORCE_BEFORE = re.compile(r"(?:armée|forces|soldats|militaires|drones?|avions|troupes|autorités|gouvernement|missiles?)\s+$", re.I)
+
+
+@dataclass(frozen=True)
+class Where:
+    places: tuple[PlaceMention, ...]       # below country level, incident places only
+    countries: tuple[PlaceMention, ...]    # country names and adjectives that say where
+
+
+def where(text: str, lang: str) -> Where:
+    """Places and country mentions in one sentence."""
+    found = _places.find_places(text, lang)
+    if hasattr(_places, "find_countries"):   # earlier places module kept countries apart
+        found = sorted(found + _places.find_countries(text), key=lambda p: p.start)
+    below = tuple(p for p in found if p.precision != "country" and not ELSEWHERE.search(text[max(0, p.start - 40):p.start]))
+    countries = tuple(p for p in found if p.precision == "country" and p.country and not _names_actor(text, p)
+                      and (len(p.text) > 3 or p.text.isupper()))   # "car" is not CAR
+    return Where(below, countries)
+
+
+def _names_actor(text: str, p: PlaceMention) -> bool:
+    return p.kind == "adjective" and bool(FORCE_AFTER.match(text[p.end:p.end + 30])
+                                          or FORCE_BEFORE.search(text[max(0, p.start - 20):p.start]))
+
+
+def best_place(places: list[PlaceMention], country: str | None) -> PlaceMention | None:
+    """The most specific place that agrees with the country (places with no known country agree)."""
+    fitting = [p for p in places if country is None or p.country in (None, country)]
+    return max(fitting, key=lambda p: PRECISION.get(p.precision, 0), default=None)
+
+
+def decide_country(sentence_countries: list[PlaceMention], places: list[PlaceMention],
+                   story_countries: list[PlaceMention], actor_country: str | None) -> str | None:
+    """Where: its best place's country, else a country its sentences name, else the story's, else an actor's."""
+    located = best_place(places, None)
+    if located and located.country:
+        return located.country
+    for pool in ([c for c in sentence_countries if c.kind == "country"], sentence_countries,
+                 [c for c in story_countries if c.kind == "country"], story_countries):
+        if pool:
+            return pool[0].country
+    return actor_country
