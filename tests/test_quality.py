@@ -71,9 +71,9 @@ def test_feed_that_never_succeeded_is_silent_only_after_a_day(tmp_path):
     con.execute("INSERT INTO feeds (feed, config_url, url, consecutive_failures, updated_at)"
                 " VALUES ('new-fr', 'http://x/n', 'http://x/n', 1, ?)", [NOW])
     con.execute("INSERT INTO fetches (fetch_id, feed, url, status, started_at) VALUES ('n1', 'new-fr', 'http://x/n', 'error', ?)",
-                [NOW - timedelta(hours=3)])
+                [NOW - timedelta(hours=6)])
     assert all(r.passed for r in run_checks(con, QualityParams(now=NOW)))
-    later = QualityParams(now=NOW + timedelta(hours=21))   # first fetch 24 h ago, others 23 h
+    later = QualityParams(now=NOW + timedelta(hours=20))   # first fetch 26 h ago, others' success 22 h
     silent = next(r for r in run_checks(con, later) if r.name == "silent_feeds")
     assert [row[0] for row in silent.rows] == ["new-fr"]
 
