@@ -1,44 +1,64 @@
 """Feed and page retrieval with hard limits: timeouts, a total deadline, a
 size cap streamed (never read whole), a decompression cap, bounded retries
-with back-off, conditional GET, http(s) only, an honest User-Agent."""
+with back-off, conditional GET, http(s) only, an honest User-Agent.
+
+Every request to a host goes through the per-host politeness limiter, one
+slot per HTTP request (redirect hops and retries included).
+"""
 from __future__ import annotations
 
+import socket
+import threading
 import time
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from http import HTTPStatus
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from flows.politeness import HostLimiter, default_limiter
 from transforms.models import FeedConfig, FeedState, FetchResult
 
 VERSION = "0.1.0"
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
+PERMANENT_STATUS = frozenset({301, 308})
+MAX_BACKOFF = 30.0
 CHUNK = 16384
+FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, "
+               "*/*;q=0.5")
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 
 @dataclass(frozen=True)
 class FetchLimits:
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
-    deadline: float = 60.0
-    max_bytes: int = 20 * 2**20
+    deadline: float = 60.0            # total wall-clock per fetch, whatever the server does
+    max_bytes: int = 20 * 2**20       # on the wire, streamed
     max_decompressed: int = 50 * 2**20
     max_redirects: int = 5
-    retries: int = 2
-    backoff: float = 1.0
-    max_retry_after: float = 120.0
+    retries: int = 2                  # connection errors, timeouts, 5xx and 429 only
+    backoff: float = 1.0              # seconds, doubled per attempt, capped at MAX_BACKOFF
+    max_retry_after: float = 120.0    # a longer Retry-After is not waited for: the decider backs off
     user_agent: str = f"wirewatch/{VERSION} (+https://github.com/wirewatch/wirewatch; news-wire incident counter)"
 
 
 class FetchError(Exception):
-    """A retrieval failed; the message is one readable line without credentials."""
+    """A retrieval failed; the message is one readable line without credentials.
 
-    def __init__(self, message: str, status: int | None = None, retry_after: float | None = None):
+    `final` marks failures a retry cannot cure (size caps, deadline, bad redirects)."""
+
+    def __init__(self, message: str, status: int | None = None, retry_after: float | None = None,
+                 final: bool = False):
         super().__init__(message)
-        self.status, self.retry_after = status, retry_after
+        self.status, self.retry_after, self.final = status, retry_after, final
 
 
 @dataclass(frozen=True)
@@ -54,17 +74,19 @@ def safe_url(url: str) -> str:
     """The URL without user:password, for logs and messages."""
     parts = urlsplit(url)
     host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host
     netloc = f"{host}:{parts.port}" if parts.port else host
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
 
 
 def fetch_feed(feed: FeedConfig, state: FeedState | None = None, limits: FetchLimits = FetchLimits(),
-               session: requests.Session | None = None) -> FetchResult:
+               session: requests.Session | None = None, limiter: HostLimiter | None = None) -> FetchResult:
+    """One conditional GET of a feed; never raises for network, HTTP or content problems."""
     url = state.url if state and state.url else feed.url
     started, clock = datetime.now(timezone.utc), time.monotonic()
-    headers = _conditional(state)
+    headers = {"Accept": FEED_ACCEPT, **_conditional(state)}
     try:
-        resp = _with_retries(url, headers, limits, session)
+        resp = _retrieve(url, headers, limits, session, limiter)
     except FetchError as exc:
         return FetchResult(feed=feed.name, url=url, status="error", started_at=started, http_status=exc.status,
                            error=str(exc), retry_after=exc.retry_after, elapsed=time.monotonic() - clock)
@@ -79,9 +101,13 @@ def fetch_feed(feed: FeedConfig, state: FeedState | None = None, limits: FetchLi
     return FetchResult(status="ok", body=resp.body, **common)
 
 
-def fetch_page(url: str, limits: FetchLimits = FetchLimits(), session: requests.Session | None = None) -> bytes:
-    resp = _with_retries(url, {}, limits, session)
-    return resp.body
+def fetch_page(url: str, limits: FetchLimits = FetchLimits(), session: requests.Session | None = None,
+               limiter: HostLimiter | None = None) -> bytes:
+    """The decoded body of one page; raises FetchError (one line) on any failure, an empty body included."""
+    body = _retrieve(url, {"Accept": PAGE_ACCEPT}, limits, session, limiter).body
+    if not body.strip():
+        raise FetchError("empty body", final=True)
+    return body
 
 
 def _conditional(state: FeedState | None) -> dict:
@@ -93,83 +119,109 @@ def _conditional(state: FeedState | None) -> dict:
     return headers
 
 
-def _with_retries(url: str, headers: dict, limits: FetchLimits, session) -> _Response:
-    from flows.politeness import default_limiter
-    deadline = time.monotonic() + limits.deadline
+def _retrieve(url: str, headers: dict, limits: FetchLimits, session, limiter) -> _Response:
+    own = session is None
+    session = _watched(session or requests.Session())
+    try:
+        return _with_retries(url, headers, limits, session, limiter or default_limiter)
+    finally:
+        if own:
+            session.close()
+
+
+def _with_retries(url: str, headers: dict, limits: FetchLimits, session, limiter) -> _Response:
+    budget = _Budget(limits.deadline)
     for attempt in range(limits.retries + 1):
         try:
-            with default_limiter.slot(url):
-                return _follow(url, headers, limits, session or requests.Session(), deadline)
+            return _follow(url, headers, limits, session, limiter, budget)
         except FetchError as exc:
             wait = _wait(exc, attempt, limits)
-            if wait is None or time.monotonic() + wait >= deadline:
+            if wait is None or wait >= budget.remaining():
                 raise
             time.sleep(wait)
     raise AssertionError("unreachable")
 
 
 def _wait(exc: FetchError, attempt: int, limits: FetchLimits) -> float | None:
-    """Seconds to wait before retrying, or None when a retry cannot help."""
-    if attempt >= limits.retries:
+    """Seconds to wait before retrying, or None when a retry cannot help (or would be impolite)."""
+    if exc.final or attempt >= limits.retries:
         return None
     if exc.status is not None and exc.status not in RETRY_STATUS:
         return None
-    if getattr(exc, "final", False):
-        return None
     if exc.retry_after is not None:
-        return min(exc.retry_after, limits.max_retry_after)
-    return min(limits.backoff * 2**attempt, 30.0)
+        return exc.retry_after if exc.retry_after <= limits.max_retry_after else None
+    return min(limits.backoff * 2**attempt, MAX_BACKOFF)
 
 
-def _follow(url: str, headers: dict, limits: FetchLimits, session, deadline: float) -> _Response:
+def _follow(url: str, headers: dict, limits: FetchLimits, session, limiter, budget: _Budget) -> _Response:
     seen, permanent, all_permanent = set(), None, True
     for _ in range(limits.max_redirects + 1):
         _check_scheme(url)
         if url in seen:
-            raise _final("redirect loop")
+            raise FetchError("redirect loop", final=True)
         seen.add(url)
-        status, resp_headers, body = _get(url, headers, limits, session, deadline)
-        if status in (301, 302, 303, 307, 308) and "location" in resp_headers:
-            nxt = urljoin(url, resp_headers["location"])
-            all_permanent = all_permanent and status in (301, 308)
-            permanent = nxt if all_permanent else permanent
-            url = nxt
+        status, resp_headers, body = _get(url, headers, limits, session, limiter, budget)
+        if status in REDIRECT_STATUS:
+            if "location" not in resp_headers:
+                raise FetchError(f"HTTP {status} redirect without Location", status, final=True)
+            url = urljoin(url, resp_headers["location"].strip())
+            all_permanent = all_permanent and status in PERMANENT_STATUS
+            permanent = url if all_permanent else permanent
             continue
         if status >= 400:
-            raise FetchError(f"HTTP {status} {_reason(status)}", status, _retry_after(resp_headers))
+            raise FetchError(f"HTTP {status} {_reason(status)}".strip(), status, _retry_after(resp_headers))
         return _Response(status, url, resp_headers, body, permanent)
-    raise _final(f"more than {limits.max_redirects} redirects")
-
-
-def _final(message: str) -> FetchError:
-    exc = FetchError(message)
-    exc.final = True
-    return exc
+    raise FetchError(f"more than {limits.max_redirects} redirects", final=True)
 
 
 def _check_scheme(url: str) -> None:
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise _final(f"refused non-http(s) URL {safe_url(url)}")
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        raise FetchError(f"refused non-http(s) URL {safe_url(url)}", final=True)
 
 
-def _get(url: str, headers: dict, limits: FetchLimits, session, deadline: float) -> tuple[int, dict, bytes]:
-    request_headers = {"User-Agent": limits.user_agent, "Accept-Encoding": "gzip, deflate", **headers}
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise _final(f"timed out after {limits.deadline:.0f} s (deadline)")
-    try:
-        resp = session.get(url, headers=request_headers, stream=True, allow_redirects=False,
-                           timeout=(min(limits.connect_timeout, remaining), min(limits.read_timeout, remaining)))
-    except requests.exceptions.ConnectionError as exc:
-        raise FetchError(_connection_reason(exc)) from None
-    except requests.exceptions.Timeout:
-        raise FetchError(f"timed out after {limits.read_timeout:.0f} s") from None
-    except requests.exceptions.RequestException as exc:
-        raise FetchError(f"request failed: {type(exc).__name__}") from None
+def _get(url: str, headers: dict, limits: FetchLimits, session, limiter, budget: _Budget):
+    """One HTTP request under a politeness slot and the fetch's deadline watchdog -> (status, headers, body)."""
+    headers = {"User-Agent": limits.user_agent, "Accept-Encoding": "gzip, deflate", **headers}
+    queued = time.monotonic()
+    with limiter.slot(url):
+        budget.extend(time.monotonic() - queued)   # waiting our turn is not the server's slowness
+        remaining = budget.remaining()
+        if remaining <= 0:
+            raise _deadline(limits)
+        with _Watchdog(remaining) as dog:
+            try:
+                answer = _exchange(url, headers, limits, session, budget)
+            except (FetchError, requests.exceptions.RequestException) as exc:
+                if dog.fired:
+                    raise _deadline(limits) from None
+                raise exc if isinstance(exc, FetchError) else _request_error(exc, limits) from None
+        if dog.fired:   # the watchdog cut the socket: whatever was read is truncated
+            raise _deadline(limits)
+        return answer
+
+
+def _exchange(url: str, headers: dict, limits: FetchLimits, session, budget: _Budget) -> tuple[int, dict, bytes]:
+    remaining = budget.remaining()
+    resp = session.get(url, headers=headers, stream=True, allow_redirects=False,
+                       timeout=(min(limits.connect_timeout, remaining), min(limits.read_timeout, remaining)))
     with resp:
         resp_headers = {k.lower(): v for k, v in resp.headers.items()}
-        body = _read_capped(resp, limits, deadline) if resp.status_code < 300 else b""
+        body = _read_capped(resp, limits, budget) if resp.status_code < 300 else b""
     return resp.status_code, resp_headers, body
+
+
+def _deadline(limits: FetchLimits) -> FetchError:
+    return FetchError(f"timed out after {limits.deadline:g} s (deadline)", final=True)
+
+
+def _request_error(exc: requests.exceptions.RequestException, limits: FetchLimits) -> FetchError:
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return FetchError(f"connection timed out after {limits.connect_timeout:g} s")
+    if isinstance(exc, requests.exceptions.Timeout):
+        return FetchError(f"timed out after {limits.read_timeout:g} s")
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return FetchError(_connection_reason(exc))
+    return FetchError(f"request failed: {type(exc).__name__}", final=True)
 
 
 def _connection_reason(exc: Exception) -> str:
@@ -178,82 +230,199 @@ def _connection_reason(exc: Exception) -> str:
         return "connection refused"
     if "timed out" in text or "timeout" in text:
         return "connection timed out"
-    if "name or service" in text or "resolve" in text:
+    if "name or service" in text or "resolve" in text or "nodename" in text:
         return "host not found"
+    if "ssl" in text or "certificate" in text:
+        return "TLS error"
     return "connection failed"
 
 
-def _read_capped(resp, limits: FetchLimits, deadline: float) -> bytes:
+def _read_capped(resp, limits: FetchLimits, budget: _Budget) -> bytes:
     """Read the raw stream chunk by chunk under the size cap and the deadline, then decode it."""
+    declared = resp.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limits.max_bytes:
+        raise FetchError(f"response larger than {_size(limits.max_bytes)} cap", final=True)
     raw = bytearray()
     try:
         # read1 returns whatever arrived, so a byte-a-second trickle still meets the deadline check
         while chunk := resp.raw.read1(CHUNK, decode_content=False):
             raw.extend(chunk)
             if len(raw) > limits.max_bytes:
-                raise _final(f"response larger than {limits.max_bytes // 2**20} MB cap")
-            if time.monotonic() > deadline:
-                raise _final(f"timed out after {limits.deadline:.0f} s (deadline)")
+                raise FetchError(f"response larger than {_size(limits.max_bytes)} cap", final=True)
+            if budget.remaining() <= 0:
+                raise _deadline(limits)
     except FetchError:
         raise
     except Exception as exc:  # urllib3 raises its own timeout/protocol errors mid-body
         timed_out = "timeout" in type(exc).__name__.lower() or "timed out" in str(exc).lower()
-        raise FetchError(f"timed out after {limits.read_timeout:.0f} s" if timed_out
+        raise FetchError(f"timed out after {limits.read_timeout:g} s" if timed_out
                          else f"read failed: {type(exc).__name__}") from None
     return _decode(bytes(raw), resp.headers.get("content-encoding", ""), limits)
 
 
 def _decode(raw: bytes, encoding: str, limits: FetchLimits) -> bytes:
     encoding = encoding.lower().strip()
+    if encoding in ("", "identity"):
+        return raw
     if encoding in ("gzip", "x-gzip"):
         return _inflate(raw, zlib.decompressobj(16 + zlib.MAX_WBITS), limits)
     if encoding == "deflate":
-        try:
-            return _inflate(raw, zlib.decompressobj(), limits)
-        except FetchError as exc:
-            if "cap" in str(exc):
-                raise
-            return _inflate(raw, zlib.decompressobj(-zlib.MAX_WBITS), limits)
-    return raw
+        # "deflate" is meant to be zlib-wrapped, but some servers send a raw deflate stream
+        wbits = zlib.MAX_WBITS if raw[:1] == b"\x78" else -zlib.MAX_WBITS
+        return _inflate(raw, zlib.decompressobj(wbits), limits)
+    raise FetchError(f"unsupported Content-Encoding {encoding}", final=True)
 
 
 def _inflate(raw: bytes, inflater, limits: FetchLimits) -> bytes:
+    """Inflate in bounded steps so a bomb stops at the cap instead of filling memory."""
     out = bytearray()
+    data = raw
     try:
-        data = raw
-        while data:
+        while data and not inflater.eof:
             out.extend(inflater.decompress(data, CHUNK))
             if len(out) > limits.max_decompressed:
-                raise _final(f"decompressed body larger than {limits.max_decompressed // 2**20} MB cap")
+                raise FetchError(f"decompressed body larger than {_size(limits.max_decompressed)} cap", final=True)
             data = inflater.unconsumed_tail
     except zlib.error:
-        raise _final("corrupt compressed body") from None
+        raise FetchError("corrupt compressed body", final=True) from None
     return bytes(out)
 
 
+def _size(n: int) -> str:
+    if n >= 2**20 and n % 2**20 == 0:
+        return f"{n // 2**20} MB"
+    if n >= 1024 and n % 1024 == 0:
+        return f"{n // 1024} KB"
+    return f"{n} bytes"
+
+
 def _retry_after(headers: dict) -> float | None:
-    value = headers.get("retry-after")
+    """Retry-After as seconds from now: delta-seconds or an HTTP-date; None when absent or unreadable."""
+    value = headers.get("retry-after", "").strip()
     if not value:
         return None
-    if value.strip().isdigit():
-        return float(value.strip())
     try:
-        return max(0.0, (parsedate_to_datetime(value) - datetime.now(timezone.utc)).total_seconds())
-    except (TypeError, ValueError):
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
         return None
+    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
 def _max_age(headers: dict) -> float | None:
     for part in headers.get("cache-control", "").split(","):
         name, _, value = part.strip().partition("=")
-        if name.lower() == "max-age" and value.strip().isdigit():
+        value = value.strip().strip('"')
+        if name.strip().lower() == "max-age" and value.isdigit():
             return float(value)
     return None
 
 
 def _reason(status: int) -> str:
-    from http import HTTPStatus
     try:
         return HTTPStatus(status).phrase
     except ValueError:
         return ""
+
+
+# --- the total deadline ---------------------------------------------------------
+# Socket timeouts bound each read, not the sum: a server sending one header byte
+# per second would hold a fetch for hours. A timer per request shuts the socket
+# down at the deadline, which wakes a blocked read wherever it is (headers or body).
+
+_current = threading.local()
+
+
+class _Budget:
+    """A fetch's wall-clock allowance across its redirects and retries."""
+
+    def __init__(self, seconds: float):
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return self.end - time.monotonic()
+
+    def extend(self, seconds: float) -> None:
+        self.end += seconds
+
+
+class _Watchdog:
+    def __init__(self, seconds: float):
+        self.fired = False
+        self._sock = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watchdog:
+        _current.watchdog = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+        _current.watchdog = None
+
+    def attach(self, sock) -> None:
+        with self._lock:
+            self._sock = sock
+            if self.fired:
+                _shutdown(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            _shutdown(self._sock)
+
+
+def _shutdown(sock) -> None:
+    if sock is None:
+        return
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)   # the plain socket call, also under TLS
+    except OSError:
+        pass
+
+
+def _attach_current(sock) -> None:
+    dog = getattr(_current, "watchdog", None)
+    if dog is not None:
+        dog.attach(sock)
+
+
+class _WatchedHTTPConnection(HTTPConnection):
+    def getresponse(self, *args, **kwargs):
+        _attach_current(self.sock)
+        return super().getresponse(*args, **kwargs)
+
+
+class _WatchedHTTPSConnection(HTTPSConnection):
+    def getresponse(self, *args, **kwargs):
+        _attach_current(self.sock)
+        return super().getresponse(*args, **kwargs)
+
+
+class _WatchedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+class _DeadlineAdapter(HTTPAdapter):
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
+def _watched(session: requests.Session) -> requests.Session:
+    """The session with the deadline adapter mounted (once) for http and https."""
+    for prefix in ("http://", "https://"):
+        if not isinstance(session.adapters.get(prefix), _DeadlineAdapter):
+            session.mount(prefix, _DeadlineAdapter())
+    return session

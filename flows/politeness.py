@@ -1,35 +1,47 @@
-"""Per-host politeness: at most N requests at once to a host, and a minimum gap between them."""
+"""Per-host politeness: at most N requests at once to a host, and a minimum gap
+between the starts of two requests to it. Safe to share between threads."""
 from __future__ import annotations
 
 import threading
 import time
 from contextlib import contextmanager
+from typing import Iterator
 from urllib.parse import urlsplit
 
 
 class HostLimiter:
     def __init__(self, per_host: int = 2, min_interval: float = 0.5):
+        if per_host < 1 or min_interval < 0:
+            raise ValueError("per_host must be >= 1 and min_interval >= 0")
         self.per_host, self.min_interval = per_host, min_interval
         self._lock = threading.Lock()
-        self._slots: dict[str, threading.Semaphore] = {}
-        self._last: dict[str, float] = {}
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
+        self._next_start: dict[str, float] = {}
 
     @contextmanager
-    def slot(self, url: str):
-        host = urlsplit(url).netloc.lower()
+    def slot(self, url: str) -> Iterator[None]:
+        """Hold one of the host's slots for the duration of one request."""
+        host = host_key(url)
         with self._lock:
-            sem = self._slots.setdefault(host, threading.Semaphore(self.per_host))
+            sem = self._slots.setdefault(host, threading.BoundedSemaphore(self.per_host))
         with sem:
             self._space_out(host)
             yield
 
     def _space_out(self, host: str) -> None:
+        # reserve a start time under the lock, sleep outside it
         with self._lock:
             now = time.monotonic()
-            start = max(now, self._last.get(host, 0.0) + self.min_interval)
-            self._last[host] = start
+            start = max(now, self._next_start.get(host, 0.0))
+            self._next_start[host] = start + self.min_interval
         if start > now:
             time.sleep(start - now)
+
+
+def host_key(url: str) -> str:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return f"{host}:{parts.port}" if parts.port else host
 
 
 default_limiter = HostLimiter()
