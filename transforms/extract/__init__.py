@@ -18,7 +18,7 @@ from .aggregates import aggregate, is_follow_up
 from .assemble import group, to_incident, unit
 from .dates import find_date, strip_dateline
 from .sentences import split
-from .triggers import reports_violence, vetoed_title
+from .triggers import context_veto, reports_violence, vetoed_title
 from .where import where
 
 EXTRACTOR_VERSION = "0.2.0"
@@ -35,6 +35,7 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
         return Extraction(lang=lang, attack=False, extractor_version=EXTRACTOR_VERSION)
     sentences = split(full, title_end=len(title))
     aggregates, units, period, previous_date, last_was_tally = [], [], None, None, False
+    context = None   # a body sentence whose trigger is sport, cyber, medical... ("l'attaque du PSG")
     for sentence in sentences:
         agg = aggregate(sentence, published, period)
         if agg:
@@ -44,10 +45,13 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
         if last_was_tally and is_follow_up(sentence):
             continue
         last_was_tally = False
+        context = context or (None if sentence.is_title else context_veto(sentence.text))
         if reports_violence(sentence.text, published):
             u = unit(sentence, lang, published, previous_date)
             previous_date = u.date.value if u.date and u.date.value else previous_date
             units.append(u)
+    if context and all(u.sentence.is_title for u in units):
+        units = []   # the title's "attack" is the body's sport/cyber/medical one
     incidents = _incidents(units, sentences, full, published, lang)
     return Extraction(lang=lang, attack=bool(incidents), incidents=tuple(incidents + aggregates),
                       extractor_version=EXTRACTOR_VERSION)

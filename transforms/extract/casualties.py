@@ -40,7 +40,7 @@ def _patterns() -> dict:
     for kind in ("killed", "injured"):
         verb = lx[kind]
         out[kind] = [
-            re.compile(rf"\b(?:{verb}) (?:to |à )?{QUOTE}{q}", re.I),  # "killing four", "tué « neuf terroristes »"
+            re.compile(rf"\b(?:{verb}) (?:to |à )?{QUOTE}(?:{q}|(?P<q3>a|an|one|un|une) (?=[\w-]+\b))", re.I),  # "killing four", "tué « neuf terroristes »"
             re.compile(rf"(?<![\w-]){q} {PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués"
             re.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|{one} [\w'’-]+ (?:[\w'’-]+ )?(?:a été|was|has been) "
                        rf"(?:\w+ment |seriously |slightly |critically |fatally )?(?:{verb})\b)", re.I),  # "un mort", "a soldier was killed"
@@ -68,14 +68,15 @@ def casualties(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
         matches = [m for m in (p.search(text) for p in _patterns()[kind]) if m and _range(_q(m))]
         if matches:   # the tightest phrase: "faisant un mort", not "cinq raids ont visé ..., faisant un mort"
             m = min(matches, key=lambda m: m.end() - m.start())
-            extra = text[m.end("q"):] if m.re is _patterns()[kind][0] else ""
+            extra = text[m.end():] if m.re is _patterns()[kind][0] else ""
             found[kind] = _plus_extra(_range(_q(m)), extra)
             phrases.append(sentence[m.start():m.end()])
     return found.get("killed"), found.get("injured"), phrases
 
 
 def _q(m: re.Match) -> str:
-    return m.group("q") or m.groupdict().get("q2") or ""
+    g = m.groupdict()
+    return g.get("q") or g.get("q2") or g.get("q3") or ""
 
 
 def _plus_extra(rng: Range, after: str) -> Range:

@@ -49,10 +49,11 @@ def parse_number(text: str) -> int | None:
     digits = re.sub(r"[ \u00a0\u202f,]", "", text)
     if digits.isdigit():
         return int(digits)
-    total, current = 0, 0
+    total, current, seen = 0, 0, False
     for word in re.split(r"[- ]+", text):
         if word in ("et", "and", ""):
             continue
+        seen = True
         if word not in UNITS and word not in ONE_WORDS:
             return None
         value = UNITS.get(word, 1)
@@ -62,7 +63,7 @@ def parse_number(text: str) -> int | None:
             current = current - 4 + 80
         else:
             current += value
-    return total + current
+    return total + current if seen else None
 
 
 def quantity(match: re.Match) -> Range | None:

@@ -45,6 +45,14 @@ def reports_violence(text: str, published: datetime) -> bool:
     return not (found and found.value and found.value < published.date() - timedelta(days=7))
 
 
+def context_veto(text: str) -> str | None:
+    """The context ("sport", "cyber", ...) that makes a sentence with a trigger word no incident, if any."""
+    lx = lexicon()
+    if not lx["violence"].search(text):
+        return None
+    return next((k for k in TITLE_VETO if lx["not_incident"][k].search(text)), None)
+
+
 def event_type(text: str) -> str | None:
     return _first(lexicon()["event_types"], QUOTED.sub(" ", text))
 

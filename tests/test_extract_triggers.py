@@ -1,0 +1,129 @@
+"""Triggers and event types; contexts that are not incidents; the data files themselves."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+import pytest
+import yaml
+
+from transforms.extract import extract, lexicon as lexicon_module
+from transforms.extract.dates import date_data
+from transforms.extract.numbers import number_data
+from transforms.extract.triggers import reports_violence
+
+PUB = datetime(2024, 5, 15, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("title, text, event_type, weapon", [
+    ("Frappe de drone sur un marché", "Une frappe de drone a tué cinq civils mardi sur un marché de Kidal, dans le nord du Mali.",
+     "air_drone_strike", "drone"),
+    ("Drone strike hits market", "A drone strike killed five civilians at a market in Kidal, northern Mali, on Tuesday.",
+     "air_drone_strike", "drone"),
+    ("Des obus tombent sur Donetsk", "Des tirs d'artillerie ont tué deux habitants de Donetsk mardi, selon les autorités.",
+     "shelling_missile", "artillery"),
+    ("Rockets hit base", "Three rockets struck an army base near Kirkuk on Tuesday, wounding two soldiers.",
+     "shelling_missile", "rocket"),
+    ("Attentat-suicide à Mogadiscio", "Un kamikaze s'est fait exploser mardi devant un hôtel de Mogadiscio, tuant six personnes.",
+     "suicide_bomb", None),
+    ("Roadside bomb kills four", "A roadside bomb killed four soldiers on a patrol near Gao, Mali, on Tuesday.",
+     "remote_explosive", "ied"),
+    ("Grenade lancée sur un bar", "Une grenade lancée dans un bar de Bujumbura a blessé huit clients mardi soir.",
+     "grenade", "grenade"),
+    ("Clashes in Amhara", "Clashes between the army and militiamen killed 12 fighters near Gondar, Ethiopia, on Tuesday.",
+     "armed_clash", "firearm"),
+    ("Un homme armé tue trois passants", "Un homme armé d'un couteau a tué trois passants mardi dans une rue de Lyon.",
+     "attack", "knife"),
+])
+def test_event_types(title, text, event_type, weapon):
+    result = extract(title, text, PUB)
+    assert result.attack
+    first = result.incidents[0]
+    assert first.kind == "incident" and first.event_type == event_type
+    if weapon:
+        assert first.weapon == weapon
+
+
+@pytest.mark.parametrize("title, text", [
+    # sport
+    ("L'attaque du PSG a brillé", "L'attaque du PSG a inscrit trois buts face à Lens samedi au Parc des Princes."),
+    ("Toulouse attack too strong", "The Toulouse attack ran in four tries as the home side crushed Bath in the rugby."),
+    # cyber
+    ("Une cyberattaque paralyse une mairie", "Une cyberattaque a paralysé mardi les services informatiques de la mairie."),
+    ("Ransomware attack hits hospital", "A ransomware attack crippled the hospital's computer systems on Tuesday."),
+    # medical
+    ("Crise cardiaque au marathon", "Un coureur a succombé à une crise cardiaque mardi lors du marathon."),
+    ("Heart attack kills mayor", "The mayor died of a heart attack on Tuesday, his family said."),
+    # verbal, political
+    ("Le ministre attaque l'opposition", "Le ministre a violemment attaqué l'opposition mardi à l'Assemblée, lors du débat sur le budget."),
+    ("Senator attacks party leader", "The senator attacked the party leader over the tax plan in a speech on Tuesday."),
+    # animals
+    ("Attaque de requin à La Réunion", "Un surfeur a été tué mardi par un requin au large de Saint-Leu."),
+    ("Dog attack in park", "A dog attacked and injured a child in a park in Leeds on Tuesday."),
+    # negation, threats, hypotheticals
+    ("Calme à la frontière", "Aucune attaque n'a été signalée mardi le long de la frontière, selon l'armée."),
+    ("Le groupe menace de frapper", "Le groupe armé menace de frapper les convois si les troupes ne se retirent pas."),
+    ("Militants could strike again", "Officials warned that militants could strike again during the holiday."),
+    # trials, anniversaries, commemorations
+    ("Procès de l'attentat", "Le procès de l'attentat qui avait tué douze personnes s'est ouvert mardi devant la cour d'assises."),
+    ("Bomber sentenced", "A court sentenced the man who bombed the station and killed four people to life in prison."),
+    ("Dix ans après l'attentat", "Des centaines de personnes ont commémoré mardi l'anniversaire de l'attentat du marché."),
+    ("Memorial for victims", "Families gathered at the memorial on Tuesday to mark the anniversary of the massacre."),
+])
+def test_not_incidents(title, text):
+    result = extract(title, text, PUB)
+    assert not result.attack and result.incidents == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "En 2014, une attaque avait tué onze soldats dans la même ville.",
+    "In December an attack killed 11 people at the same market.",
+    "Le mois dernier, une embuscade avait tué six gendarmes.",
+    "Last month a bomb killed nine people in the same square.",
+])
+def test_background_is_not_news(sentence):
+    assert not reports_violence(sentence, PUB)
+
+
+# --- the data files -----------------------------------------------------------
+
+def test_lexicon_file_is_valid():
+    raw = yaml.safe_load(lexicon_module._data("lexicon.yaml"))
+    for key in ("violence", "not_incident", "background", "event_types", "weapons", "killed", "injured", "nobody"):
+        assert key in raw, key
+    for fragment in raw["violence"]:
+        re.compile(fragment)
+    for group, fragment in raw["not_incident"].items():
+        re.compile(fragment)
+    from transforms.models import EVENT_TYPES, WEAPONS
+    assert {e["name"] for e in raw["event_types"]} <= set(EVENT_TYPES)
+    assert {w["name"] for w in raw["weapons"]} <= set(WEAPONS)
+
+
+def test_number_and_date_files_are_valid():
+    numbers = number_data()
+    assert all(isinstance(v, int) for v in numbers["units"].values())
+    assert numbers["approx"]["dizaine"] == 10 and numbers["vague"]["dozens"] == 24
+    dates = date_data()
+    assert sorted(dates["weekdays"]) == list(range(7)) and sorted(dates["months"]) == list(range(1, 13))
+    for spec in dates["relative"].values():
+        assert isinstance(spec["offset"], int) and re.compile(spec["pattern"])
+
+
+def test_a_trigger_added_to_the_data_is_picked_up(monkeypatch):
+    sentence = "Des hommes ont zorglubé le poste de police mardi."
+    assert not reports_violence(sentence, PUB)
+    original = lexicon_module._data
+
+    def with_new_trigger(name: str) -> str:
+        text = original(name)
+        return text.replace("violence:\n", "violence:\n  - zorglubé\n", 1) if name == "lexicon.yaml" else text
+
+    monkeypatch.setattr(lexicon_module, "_data", with_new_trigger)
+    lexicon_module.lexicon.cache_clear()
+    try:
+        assert reports_violence(sentence, PUB)
+    finally:
+        monkeypatch.undo()
+        lexicon_module.lexicon.cache_clear()
+    assert not reports_violence(sentence, PUB)
