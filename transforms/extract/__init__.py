@@ -38,8 +38,10 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
     context = None   # a body sentence whose trigger is sport, cyber, medical... ("l'attaque du PSG")
     for sentence in sentences:
         agg = aggregate(sentence, published, period)
-        if agg:
+        if agg and not any((a.count, a.period_start, a.period_end) == (agg.count, agg.period_start, agg.period_end)
+                           for a in aggregates):   # the title and the body telling the same tally
             aggregates.append(agg)
+        if agg:
             period, last_was_tally = (agg.period_start, agg.period_end), True
             continue
         if last_was_tally and is_follow_up(sentence):

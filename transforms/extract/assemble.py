@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from transforms.models import Incident, Range
 
-from .casualties import casualties
+from .casualties import casualties, is_toll_update
 from .dates import DateFound, find_date
 from .places import PlaceMention
 from .roles import actor_country, roles
@@ -40,6 +40,7 @@ class Unit:
     phrases: list[str]
     summary: bool
     anaphora: bool
+    update: bool = False      # "le bilan s'est alourdi à 14 morts": restates the previous incident's toll
 
 
 @dataclass
@@ -54,9 +55,11 @@ def unit(sentence: Sentence, lang: str, published: datetime, previous: date | No
     text = sentence.text
     killed, injured, phrases = casualties(text)
     w = where(text, lang)
-    return Unit(sentence, event_type(text), weapon(text), find_date(text, published, previous), w,
+    update = is_toll_update(text)
+    found = None if update else find_date(text, published, previous)
+    return Unit(sentence, event_type(text), weapon(text), found, w,
                 best_place(list(w.places), None), killed, injured, phrases, is_summary(text),
-                bool(ANAPHORA.search(text)))
+                bool(ANAPHORA.search(text)), update)
 
 
 def group(units: list[Unit]) -> list[Draft]:
@@ -70,6 +73,9 @@ def group(units: list[Unit]) -> list[Draft]:
     specific = [u for u in body if not u.summary] or body
     drafts: list[Draft] = []
     for u in specific:
+        if u.update and drafts and not u.event_type:
+            drafts[-1].units.append(u)
+            continue
         target = next((d for d in drafts if _fits(d, u)), None)
         if target is None:
             drafts.append(Draft([u]))
@@ -109,8 +115,8 @@ def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | Non
     body = [u for u in d.units if not u.sentence.is_title] or d.units
     texts = [u.sentence.text for u in d.units]
     places = _plausible([u.place for u in d.units if u.place], story_where)
-    country = decide_country([c for u in d.units for c in u.where.countries], places,
-                             list(story_where.countries), actor_country(texts, lang))
+    country = decide_country([c for u in d.units for c in u.where.countries], places, story_where,
+                             actor_country(texts, lang) or next((n.country for u in d.units for n in u.where.nationals), None))
     place = best_place(places, country)
     if place is None and previous and previous.location and previous.country == country \
             and any(u.anaphora for u in d.units):
@@ -136,7 +142,7 @@ def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | Non
 
 def _plausible(places: list[PlaceMention], story_where: Where) -> list[PlaceMention]:
     """A gazetteer name in a country the story never mentions is a homonym ("Fano", Italy, in a story on Ethiopia)."""
-    named = {c.country for c in story_where.countries}
+    named = {c.country for c in story_where.countries + story_where.nationals}
     return [p for p in places if p.kind != "gazetteer" or not named or p.country in named]
 
 
@@ -146,7 +152,10 @@ def _inherited(previous: Incident) -> PlaceMention:
 
 
 def _toll(units: list[Unit], kind: str) -> Range | None:
-    """The highest figure stated (a toll that rises is restated higher; 'latest toll wins')."""
+    """The latest toll update if any, else the highest figure stated."""
+    updates = [getattr(u, kind) for u in units if u.update and getattr(u, kind) is not None]
+    if updates:
+        return updates[-1]
     values = [getattr(u, kind) for u in units if getattr(u, kind) is not None]
     if not values:
         return None

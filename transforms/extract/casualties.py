@@ -48,6 +48,11 @@ def _patterns() -> dict:
     return out
 
 
+def is_toll_update(sentence: str) -> bool:
+    """'Le bilan s'est alourdi mercredi à 14 morts': the day named is the update's, not the event's."""
+    return bool(_patterns()["toll"].search(sentence))
+
+
 def casualties(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
     """(killed, injured, raw phrases) stated in one sentence."""
     nobody = lexicon()["nobody"].search(sentence)

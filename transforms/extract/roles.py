@@ -7,12 +7,14 @@ and victims named as a class (civilians, soldiers, police).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .actors import ActorMention, find_actors
 from .lexicon import lexicon
 
 BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée? à|attribués? à|blamed on|imputée? à|claimed by|revendiquée? par|"
-                r"from|de la part d[eu']|menée? par|carried out by|launched by|lancée? par)\s+(?:the |la |le |les |l'|l’|des |du )?)$", re.I)
+                r"from|de la part d[eu']|menée? par|carried out by|launched by|lancée? par)\s+(?:the |la |le |les |l'|l’|des |du )?"
+                r"(?:(?!(?:and|et|in|à|near|près)\b)[\w-]+ ){0,2})$", re.I)
 AGAINST = re.compile(r"(?:\b(?:against|contre|targeting|visant|on|sur|at|killing|tuant|wounding|blessant|"
                      r"attacked|attaqué|attaquant|struck|hit|frappé|ciblé|targeted|ambushed|tendu une embuscade à)\s+"
                      r"(?:the |la |le |les |l'|l’|des |du |a |an |un |une )?(?:[\w-]+ ){0,2})$", re.I)
@@ -45,8 +47,23 @@ def actor_country(sentences: list[str], lang: str) -> str | None:
     return None
 
 
+def mentions_in(text: str, lang: str) -> list[ActorMention]:
+    """Actor mentions with a description glued to a name merged ("al-Shabaab militants", "combattants shebab")
+    under the name, and a sentence-initial description in lower case ("Gunmen" -> "gunmen")."""
+    out: list[ActorMention] = []
+    for m in find_actors(text, lang):
+        if out and 0 <= m.start - out[-1].end <= 1 and "generic" in (m.kind, out[-1].kind):
+            named = out[-1] if m.kind == "generic" else m
+            out[-1] = replace(named, start=out[-1].start, end=m.end, text=text[out[-1].start:m.end])
+            continue
+        if m.kind == "generic" and not text[:m.start].strip() and m.name[:1].isupper() and m.name[1:2].islower():
+            m = replace(m, name=m.name[0].lower() + m.name[1:])
+        out.append(m)
+    return out
+
+
 def _roles(text: str, lang: str) -> tuple[str | None, str | None]:
-    mentions = find_actors(text, lang)
+    mentions = mentions_in(text, lang)
     if not mentions:
         return None, None
     trigger = lexicon()["violence"].search(text)

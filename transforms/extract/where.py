@@ -27,6 +27,7 @@ FORCE_BEFORE = re.compile(r"(?:armée|forces|soldats|militaires|drones?|avions|t
 class Where:
     places: tuple[PlaceMention, ...]       # below country level, incident places only
     countries: tuple[PlaceMention, ...]    # country names and adjectives that say where
+    nationals: tuple[PlaceMention, ...] = ()   # adjectives naming who acted ("Malian army")
 
 
 def where(text: str, lang: str) -> Where:
@@ -35,9 +36,10 @@ def where(text: str, lang: str) -> Where:
     if hasattr(_places, "find_countries"):   # earlier places module kept countries apart
         found = sorted(found + _places.find_countries(text), key=lambda p: p.start)
     below = tuple(p for p in found if p.precision != "country" and not ELSEWHERE.search(text[max(0, p.start - 40):p.start]))
-    countries = tuple(p for p in found if p.precision == "country" and p.country and not _names_actor(text, p)
-                      and (len(p.text) > 3 or p.text.isupper()))   # "car" is not CAR
-    return Where(below, countries)
+    named = [p for p in found if p.precision == "country" and p.country
+             and (len(p.text) > 3 or p.text.isupper())]   # "car" is not CAR
+    return Where(below, tuple(p for p in named if not _names_actor(text, p)),
+                 tuple(p for p in named if _names_actor(text, p)))
 
 
 def _names_actor(text: str, p: PlaceMention) -> bool:
@@ -51,14 +53,17 @@ def best_place(places: list[PlaceMention], country: str | None) -> PlaceMention 
     return max(fitting, key=lambda p: PRECISION.get(p.precision, 0), default=None)
 
 
-def decide_country(sentence_countries: list[PlaceMention], places: list[PlaceMention],
-                   story_countries: list[PlaceMention], actor_country: str | None) -> str | None:
-    """Where: its best place's country, else a country its sentences name, else the story's, else an actor's."""
+def decide_country(sentence_countries: list[PlaceMention], places: list[PlaceMention], story: Where,
+                   actor_country: str | None) -> str | None:
+    """Where: its best place's country, else a country its sentences name, else a national actor's,
+    else the country the story names most (names and adjectives alike)."""
     located = best_place(places, None)
     if located and located.country:
         return located.country
-    for pool in ([c for c in sentence_countries if c.kind == "country"], sentence_countries,
-                 [c for c in story_countries if c.kind == "country"], story_countries):
+    for pool in ([c for c in sentence_countries if c.kind == "country"], sentence_countries):
         if pool:
             return pool[0].country
-    return actor_country
+    if actor_country:
+        return actor_country
+    mentions = [c.country for c in sorted(story.countries + story.nationals, key=lambda c: c.start)]
+    return max(mentions, key=mentions.count) if mentions else None

@@ -1,0 +1,100 @@
+"""Whole stories -> incidents: one fixture file per edge case (tests/fixtures/extract/*.json), its
+expectation beside the story; plus evidence, precision and the dev-set figures."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from transforms.extract import EXTRACTOR_VERSION, extract, prediction
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extract"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CASES = sorted(FIXTURES.glob("*.json"))
+
+
+def _run(story: dict):
+    published = datetime.fromisoformat(story["published"].replace("Z", "+00:00"))
+    return extract(story["title"], story["text"], published, story.get("lang"))
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_fixture(path):
+    case = json.loads(path.read_text(encoding="utf-8"))
+    result = _run(case["story"])
+    got = prediction("x", result)
+    expect = case["expect"]
+    assert got["attack"] == expect["attack"]
+    assert got["lang"] == expect.get("lang", case["story"].get("lang"))
+    for kind in ("incident", "aggregate"):
+        wanted = [i for i in expect["incidents"] if i["kind"] == kind]
+        found = [i for i in got["incidents"] if i["kind"] == kind]
+        assert len(found) == len(wanted), f"{kind}s: {found}"
+        for want, have in zip(wanted, found):
+            fields = {k: v for k, v in want.items() if k != "claimed_by"}
+            assert {k: have[k] for k in fields} == fields
+    for want in case.get("expect_extraction", {}).get("aggregates", []):
+        tallies = [i for i in result.incidents if i.kind == "aggregate"]
+        assert any(prediction("x", _with_attack(result))["incidents"][result.incidents.index(t)] | want
+                   == prediction("x", _with_attack(result))["incidents"][result.incidents.index(t)] for t in tallies)
+    _claimed_by(case, result)
+
+
+def _with_attack(result):
+    from dataclasses import replace
+    return replace(result, attack=True)
+
+
+def _claimed_by(case, result):
+    for want, have in zip([i for i in case["expect"]["incidents"] if i["kind"] == "incident"],
+                          [i for i in result.incidents if i.kind == "incident"]):
+        if "claimed_by" in want:
+            assert have.claimed_by == want["claimed_by"]
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_evidence_points_into_the_story(path):
+    story = json.loads(path.read_text(encoding="utf-8"))["story"]
+    full = story["title"] + "\n" + story["text"]
+    result = _run(story)
+    assert result.extractor_version == EXTRACTOR_VERSION
+    for incident in result.incidents:
+        assert incident.evidence_spans and incident.evidence
+        for start, end in incident.evidence_spans:
+            assert full[start:end] in incident.evidence
+        assert 0.0 <= incident.confidence <= 1.0
+        for phrase in incident.casualty_phrases:
+            assert phrase in full
+        if incident.kind == "incident":
+            assert incident.date_precision in ("day", "week", "month", "unknown")
+            assert incident.geo_precision in (None, "site", "city", "region", "country")
+
+
+def test_casualty_phrase_is_kept_raw():
+    result = _run({"published": "2024-06-12T12:00:00+02:00", "lang": "fr", "title": "",
+                   "text": "Au moins douze morts dans l'attaque d'un village près de Mopti mardi, selon la police."})
+    assert result.incidents[0].casualty_phrases == ("Au moins douze morts",)
+    assert result.incidents[0].claimed_by == "police"
+
+
+def test_vague_time_gives_null_date_with_week_precision():
+    for lang, text in (("fr", "Une embuscade a tué six soldats près de Gao la semaine dernière."),
+                       ("en", "An ambush killed six soldiers near Gao last week.")):
+        incident = _run({"published": "2024-06-12T12:00:00Z", "lang": lang, "title": "", "text": text}).incidents[0]
+        assert incident.date is None and incident.date_precision == "week"
+
+
+def test_dev_set_figures(shared_dir):
+    spec = importlib.util.spec_from_file_location("score", shared_dir / "eval" / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    gold = score.load(shared_dir / "eval" / "dev" / "stories.jsonl")
+    pred = {sid: prediction(sid, _run(story)) for sid, story in gold.items()}
+    result, _ = score.score(gold, pred)
+    assert result["attack"]["f1"] >= 0.95
+    assert result["incidents"]["f1"] >= 0.85
+    assert result["aggregates"]["f1"] >= 0.80
+    assert result["lang_accuracy"] >= 0.99
