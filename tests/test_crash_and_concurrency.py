@@ -21,7 +21,10 @@ TABLES = ("stories", "incidents", "events", "story_signatures")
 
 
 def _start(feeds: Path, data: Path, home: Path, **env) -> subprocess.Popen:
-    environment = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_API_URL": "", **env}
+    # each run gets its own Prefect home (its own embedded server and SQLite file); generous SQLite
+    # timeouts because two servers and two flows share two cores here
+    environment = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_API_URL": "",
+                   "PREFECT_SERVER_DATABASE_TIMEOUT": "60", "PREFECT_SERVER_DATABASE_CONNECTION_TIMEOUT": "30", **env}
     environment.pop("PREFECT_API_URL")
     return subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--feeds", str(feeds), "--data", str(data)],
                             env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
