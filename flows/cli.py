@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 
@@ -61,6 +62,8 @@ def _date(value: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # offline by default: the embedded Prefect server would otherwise try to send telemetry
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     args = build_parser().parse_args(argv)
     try:
         return commands.dispatch(args)
