@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import feedparser
 
 from .models import RawEntry
 from .timezones import entry_datetime
 
-ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
+# feedparser 6 already drops every entity declaration but "&#NNN;" aliases and turns off external
+# entities in expat; refusing the dangerous shapes up front keeps that promise independent of its version:
+# parameter entities, external (SYSTEM/PUBLIC) entities and entities whose value names another entity.
+ENTITY_DECL = re.compile(rb"<!ENTITY\s+(%\s*)?[\w.:-]+\s+(?:(SYSTEM|PUBLIC)\b|([\"'])(.*?)\3)", re.I | re.S)
+ENTITY_REF = re.compile(rb"[&%][\w.:-]+;")
 
 
 class NotAFeed(Exception):
@@ -29,18 +34,33 @@ def parse_feed(body: bytes, *, feed: str, url: str, content_type: str | None = N
                lang_hint: str | None = None) -> ParsedFeed:
     if not body or not body.strip():
         raise NotAFeed("empty body")
-    if ENTITY_DECL.search(body[:65536]):
+    if _dangerous_dtd(body):
         raise NotAFeed("refused: DTD with entity declarations")
-    headers = {"content-type": content_type} if content_type else {}
+    # No content-location: feedparser would resolve a bare guid ("fr-2") against it; links are joined below.
+    headers = {"content-type": content_type or "application/xml"}
     parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True, resolve_relative_uris=True)
     bozo = _bozo(parsed)
     if not parsed.entries and not parsed.version:
         raise NotAFeed(_what_instead(body, bozo))
     channel_lang = _lang(parsed.feed.get("language"))
-    entries = tuple(_entry(feed, e, url, _lang(e.get("language")) or channel_lang or lang_hint)
+    rdf = parsed.version.startswith(("rss09", "rss10")) if parsed.version else False
+    entries = tuple(_entry(feed, e, url, _lang(e.get("language")) or channel_lang or lang_hint, rdf)
                     for e in parsed.entries)
     return ParsedFeed(entries=entries, bozo=bozo, title=parsed.feed.get("title", ""), lang=channel_lang,
                       version=parsed.version or "")
+
+
+def _dangerous_dtd(body: bytes) -> bool:
+    start = body[:65536].upper().find(b"<!DOCTYPE")
+    if start < 0:
+        return False
+    end = body.find(b"]>", start)
+    head = body[start: end + 2 if end >= 0 else start + 65536]
+    declared = ENTITY_DECL.findall(head)
+    if len(declared) < head.upper().count(b"<!ENTITY"):
+        return True   # a declaration this reader cannot make sense of
+    return any(parameter or external or any(not ref.startswith(b"&#") for ref in ENTITY_REF.findall(value))
+               for parameter, external, _, value in declared)
 
 
 def _bozo(parsed) -> str | None:
@@ -57,19 +77,28 @@ def _what_instead(body: bytes, bozo: str | None) -> str:
     return f"no entries and not a feed: {bozo or 'unrecognised content'}"
 
 
-def _lang(value: str | None) -> str | None:
-    return value[:2].lower() if value else None
+def _lang(value) -> str | None:
+    letters = str(value or "").strip()[:2].lower()
+    return letters if len(letters) == 2 and letters.isalpha() else None
 
 
-def _entry(feed: str, e, base_url: str, lang: str | None) -> RawEntry:
-    content = "".join(c.get("value", "") for c in e.get("content", []) or [])
+def _entry(feed: str, e, base_url: str, lang: str | None, rdf: bool) -> RawEntry:
+    content = "\n".join(c.get("value", "") for c in e.get("content", []) or [] if c.get("value"))
+    link = (e.get("link") or "").strip()
     return RawEntry(
         feed=feed,
-        guid=e.get("id") or None,
-        link=e.get("link") or None,
+        guid=_guid(e, rdf),
+        link=urljoin(base_url, link) if link else None,
         title=e.get("title", ""),
         summary_html=e.get("summary", ""),
         content_html=content,
         published=entry_datetime(e),
         lang_hint=lang,
     )
+
+
+def _guid(e, rdf: bool) -> str | None:
+    """entry.id; in RSS 1.0 the publisher's dc:identifier wins over rdf:about (a URL, often with tracking)."""
+    ident = e.get("dc_identifier") if rdf else None
+    guid = str(ident or e.get("id") or "").strip()
+    return guid or None
