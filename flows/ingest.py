@@ -29,6 +29,7 @@ from warehouse.state import read_states, state_for
 from flows.article import ArticleError, fetch_article_text
 from flows.config import load_feeds
 from flows.http import FetchLimits, fetch_feed
+from flows.limits import warehouse_writer
 from flows.summary import RunSummary, summarize, summary_markdown
 
 ARTICLE_MIN_CHARS = 1500
@@ -137,7 +138,8 @@ def extract_stories(stories: list[Story], fetched_at: datetime) -> dict[str, Ext
 @task(name="load-warehouse", tags=["warehouse"], timeout_seconds=1800, **TASK)
 def load_warehouse(layout: Layout, run_id: str, runs: list[FeedRun],
                    extractions: dict[str, Extraction], now: datetime) -> LoadSummary:
-    return load_run(layout, run_id, runs, extractions, now)
+    with warehouse_writer():    # across workers; the file lock inside covers one machine
+        return load_run(layout, run_id, runs, extractions, now)
 
 
 @flow(name="ingest", log_prints=True)

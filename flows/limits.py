@@ -1,0 +1,33 @@
+"""The Prefect global concurrency limit around the warehouse writer.
+
+The file lock (warehouse/db.py) already serialises writers on one machine;
+the global limit does it across every worker talking to one Prefect server,
+and shows waiting writers in the UI. One slot: DuckDB has a single writer.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+WAREHOUSE_LIMIT = "wirewatch-warehouse"
+WAIT_SECONDS = 30 * 60
+# A writer killed while holding the slot frees it when its lease lapses; the
+# server's minimum (60 s) keeps a re-run after a crash from waiting long.
+LEASE_SECONDS = 60
+
+
+def ensure_warehouse_limit() -> None:
+    """Create the one-slot limit if the server lacks it (strict mode refuses a missing limit)."""
+    from prefect.client.orchestration import get_client
+    with get_client(sync_client=True) as client:
+        client.upsert_global_concurrency_limit_by_name(WAREHOUSE_LIMIT, limit=1)
+
+
+@contextmanager
+def warehouse_writer(timeout_seconds: float = WAIT_SECONDS) -> Iterator[None]:
+    """Hold the warehouse slot (strict: a server without the limit is an error, not a free pass)."""
+    from prefect.concurrency.sync import concurrency
+    ensure_warehouse_limit()
+    with concurrency(WAREHOUSE_LIMIT, occupy=1, timeout_seconds=timeout_seconds,
+                     lease_duration=LEASE_SECONDS, strict=True):
+        yield
