@@ -1,11 +1,18 @@
 """Story deduplication: exact keys, then near-duplicates by MinHash LSH.
 
-Signatures are MinHash (128 permutations) over 3-word shingles of the
-normalized title and text; 42 bands of 3 rows make a pair with Jaccard 0.5 a
-candidate with probability 0.996, one at 0.3 with 0.68 and one at 0.06 with
-0.01. Candidates are confirmed with the estimated Jaccard >= 0.3: on the dev
-set, republications score 0.55-0.63 and every other pair <= 0.06
-(docs/dedup.md).
+A signature is a MinHash (datasketch, 128 permutations, fixed seed, so the
+same text gives the same bytes in every process) over the word 3-shingles of
+the accent-folded, lower-cased title and text, serialised as 128 little-endian
+uint32 values followed by the number of distinct shingles (uint32). LSH uses
+32 bands of 2 rows (the first 64 values): a pair with Jaccard 0.3 becomes a
+candidate with probability 0.95, one at 0.5 with 0.9999, one at 0.05 with 0.08.
+Candidates are confirmed when the estimated Jaccard is >= THRESHOLD (0.3), the
+middle of the gap measured on the dev set (republications 0.57-0.61, every
+other pair <= 0.05; docs/dedup.md).
+
+A text with fewer than MIN_SHINGLES shingles (an empty story with a generic
+title) has no band keys and no content-hash key: it is never anybody's
+duplicate and never a canonical for others, except by GUID or URL.
 """
 from __future__ import annotations
 
@@ -13,6 +20,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -20,18 +28,24 @@ from datasketch import MinHash
 
 from .models import Story
 
-NUM_PERM, BANDS, ROWS, SHINGLE = 128, 42, 3, 3
+NUM_PERM, BANDS, ROWS, SHINGLE = 128, 32, 2, 3
 THRESHOLD = 0.3
+MIN_SHINGLES = 8
 SEED = 7
+_SIG_BYTES = 4 * (NUM_PERM + 1)
+# words that carry no identity in a title ("Direct", "Breaking news", "Flash info")
+GENERIC_TITLE_WORDS = frozenset(
+    "breaking news live update updates latest flash info infos direct en le la les alerte urgent "
+    "derniere heure depeche depeches video photos photo untitled sans titre a une".split())
 
 
 @dataclass(frozen=True)
 class Known:
-    by_guid: dict
-    by_url: dict
-    by_hash: dict
-    candidates: dict
-    canonical: dict
+    by_guid: dict[tuple[str, str], str]
+    by_url: dict[str, str]
+    by_hash: dict[str, str]
+    candidates: dict[str, bytes]
+    canonical: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -43,21 +57,42 @@ class DupDecision:
     similarity: float | None
 
 
-def _words(text: str) -> list[str]:
+def words(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
     return re.findall(r"[a-z0-9]+", folded)
 
 
+def shingles(title: str, text: str) -> set[str]:
+    w = words(text) if generic_title(title) else words(f"{title} {text}")
+    return {" ".join(w[i:i + SHINGLE]) for i in range(len(w) - SHINGLE + 1)}
+
+
+def generic_title(title: str) -> bool:
+    return all(w in GENERIC_TITLE_WORDS or w.isdigit() for w in words(title))
+
+
 def signature(title: str, text: str) -> bytes:
-    words = _words(f"{title} {text}")
-    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    found = shingles(title, text)
     mh = MinHash(num_perm=NUM_PERM, seed=SEED)
-    mh.update_batch([s.encode() for s in shingles])
-    return mh.hashvalues.astype(np.uint64).tobytes()
+    mh.update_batch([s.encode() for s in sorted(found)])
+    values = np.append(mh.hashvalues.astype("<u4"), np.uint32(len(found)).astype("<u4"))
+    return values.astype("<u4").tobytes()
+
+
+def _values(sig: bytes) -> np.ndarray:
+    if len(sig) != _SIG_BYTES:
+        raise ValueError(f"signature has {len(sig)} bytes, expected {_SIG_BYTES} (another signature format?)")
+    return np.frombuffer(sig, dtype="<u4")
+
+
+def shingle_count(sig: bytes) -> int:
+    return int(_values(sig)[-1])
 
 
 def band_keys(sig: bytes) -> list[int]:
-    values = np.frombuffer(sig, dtype=np.uint64)
+    values = _values(sig)
+    if values[-1] < MIN_SHINGLES:
+        return []
     keys = []
     for band in range(BANDS):
         digest = hashlib.blake2b(values[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8,
@@ -67,46 +102,74 @@ def band_keys(sig: bytes) -> list[int]:
 
 
 def similarity(a: bytes, b: bytes) -> float:
-    return float(np.mean(np.frombuffer(a, dtype=np.uint64) == np.frombuffer(b, dtype=np.uint64)))
+    return float(np.mean(_values(a)[:NUM_PERM] == _values(b)[:NUM_PERM]))
+
+
+_EPOCH = datetime.min.replace(tzinfo=timezone.utc)
 
 
 def decide(stories: Sequence[Story], signatures: Mapping[str, bytes], known: Known) -> list[DupDecision]:
-    """Earliest story first; each is checked against history and the batch stories before it."""
-    order = sorted(stories, key=lambda s: (s.published_at is None, s.published_at or 0, s.story_id))
-    urls, hashes, canonical = dict(known.by_url), dict(known.by_hash), dict(known.canonical)
-    sigs, index = {}, {}
-    for sid, sig in known.candidates.items():
-        _add(sid, sig, sigs, index)
+    """Earliest story first; each is checked against history, then the batch stories before it."""
+    order = sorted(stories, key=lambda s: (s.published_at is None, s.published_at or _EPOCH, s.story_id))
+    state = _State(known)
     decisions = []
     for story in order:
         sig = signatures[story.story_id]
-        dup, reason, sim = _match(story, sig, known, urls, hashes, sigs, index)
-        root = canonical.get(dup, dup) if dup else None
+        dup, reason, sim = _match(story, sig, state)
+        root = state.canonical.get(dup, dup) if dup else None
         decisions.append(DupDecision(story.story_id, root, root or story.story_id, reason, sim))
-        canonical[story.story_id] = root or story.story_id
-        _add(story.story_id, sig, sigs, index)
-        if story.url:
-            urls.setdefault(story.url, story.story_id)
-        hashes.setdefault(story.content_hash, story.story_id)
+        if reason != "guid":
+            state.add(story, sig, root or story.story_id)
     return decisions
 
 
-def _add(story_id: str, sig: bytes, sigs: dict, index: dict) -> None:
-    sigs[story_id] = sig
-    for key in band_keys(sig):
-        index.setdefault(key, []).append(story_id)
+class _State:
+    """What decide() knows so far: the history plus the batch stories already decided."""
+
+    def __init__(self, known: Known):
+        self.guids = dict(known.by_guid)
+        self.urls, self.hashes = dict(known.by_url), dict(known.by_hash)
+        self.canonical = dict(known.canonical)
+        self.sigs: dict[str, bytes] = {}
+        self.index: dict[int, list[str]] = {}
+        for sid, sig in sorted(known.candidates.items()):
+            self._index(sid, sig)
+
+    def _index(self, sid: str, sig: bytes) -> None:
+        self.sigs[sid] = sig
+        for key in band_keys(sig):
+            self.index.setdefault(key, []).append(sid)
+
+    def add(self, story: Story, sig: bytes, root: str) -> None:
+        self.canonical[story.story_id] = root
+        self.guids.setdefault((story.feed, story.guid), story.story_id)
+        if url_key(story.url):
+            self.urls.setdefault(story.url, root)
+        if shingle_count(sig) >= MIN_SHINGLES:
+            self.hashes.setdefault(story.content_hash, root)
+        self._index(story.story_id, sig)
 
 
-def _match(story: Story, sig: bytes, known: Known, urls: dict, hashes: dict, sigs: dict, index: dict):
-    stored = known.by_guid.get((story.feed, story.guid))
-    if stored and stored != story.story_id:
+def url_key(url: str | None) -> bool:
+    """A URL identifies a story only when it has a path or query (not a bare home page)."""
+    if not url:
+        return False
+    rest = url.split("://", 1)[-1]
+    return "/" in rest.rstrip("/") or "?" in rest
+
+
+def _match(story: Story, sig: bytes, state: _State) -> tuple[str | None, str | None, float | None]:
+    stored = state.guids.get((story.feed, story.guid))
+    if stored:
         return stored, "guid", None
-    if story.url and story.url in urls:
-        return urls[story.url], "url", None
-    if story.content_hash in hashes:
-        return hashes[story.content_hash], "content_hash", None
-    candidates = {sid for key in band_keys(sig) for sid in index.get(key, ())}
-    scored = sorted(((similarity(sig, sigs[c]), c) for c in candidates), reverse=True)
+    if url_key(story.url) and story.url in state.urls:
+        return state.urls[story.url], "url", None
+    if shingle_count(sig) < MIN_SHINGLES:
+        return None, None, None
+    if story.content_hash in state.hashes:
+        return state.hashes[story.content_hash], "content_hash", None
+    candidates = {sid for key in band_keys(sig) for sid in state.index.get(key, ())}
+    scored = sorted(((similarity(sig, state.sigs[c]), c) for c in candidates), key=lambda t: (-t[0], t[1]))
     if scored and scored[0][0] >= THRESHOLD:
         return scored[0][1], "near_duplicate", round(scored[0][0], 3)
     return None, None, None

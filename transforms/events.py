@@ -1,29 +1,49 @@
 """Event clustering: incidents from any story, in either language, that
 describe the same real-world event share one event.
 
-An incident joins an existing event when every language-independent key
-agrees: event family (air/drone strikes and shelling/missiles are one
-remote-violence family), date within one day, same country, same place
-(English name, or coordinates within 25 km) when both name one, compatible
-tolls, and no other incident of the same story already in the event. Among
-matching events the one agreeing on most details wins. Event fields: the
-first report's type and date, the most specific place, killed/injured
-minimum = the highest reported minimum (a later, higher toll updates the
-event), maximum = the highest reported maximum (open when any report is).
+Only language-independent keys are compared (docs/dedup.md):
+- vetoes: another incident of the same story is already in the event; event
+  families differ (air_drone_strike and shelling_missile are one
+  remote-violence family, suicide_bomb and remote_explosive one explosive
+  family, otherwise the type itself); dates more than one day apart; both
+  countries known and different; places known to differ (different names at
+  the same precision, or coordinates beyond the radius); weapons of different
+  kinds (air / projectile / bomb / firearm / knife / grenade); incompatible
+  death tolls (none vs some, or a gap no revision explains).
+- evidence: the same place (name or coordinates) is required, unless
+  neither side's place rules the other out and two other details agree
+  (weapon, an actor, the killed or injured figures).
+- a duplicate story's incidents join its canonical story's events.
+Among the compatible events the one agreeing on most details wins.
+
+An event's fields are a pure function of its members (the incidents it holds,
+in publication order), so an event is the same whatever order its reports
+arrived in; see summarise().
 """
 from __future__ import annotations
 
 import hashlib
 import math
+import re
 import unicodedata
-from dataclasses import dataclass, replace
-from datetime import date, datetime
-from typing import Sequence
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Iterable, Sequence
 
 from .models import Incident
 
-REMOTE = frozenset({"air_drone_strike", "shelling_missile"})
-RADIUS_KM = 25.0
+FAMILY = {"air_drone_strike": "remote", "shelling_missile": "remote",
+          "suicide_bomb": "explosive", "remote_explosive": "explosive"}
+WEAPON_KIND = {"aircraft": "air", "drone": "air", "ballistic_missile": "projectile",
+               "cruise_missile": "projectile", "missile": "projectile", "rocket": "projectile",
+               "mortar": "projectile", "artillery": "projectile", "ied": "bomb", "vehicle_bomb": "bomb",
+               "suicide_vest": "bomb", "grenade": "grenade", "firearm": "firearm", "knife": "knife"}
+VAGUE_WEAPONS = frozenset({"missile", "other", "fire"})
+RADIUS_KM = {"site": 25.0, "city": 25.0, "region": 150.0, "country": 1000.0}
+PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
+UNDATED_WINDOW_DAYS = 7
+_EPOCH = datetime.min.replace(tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -33,6 +53,33 @@ class IncidentRef:
     canonical_story_id: str
     published_at: datetime | None
     incident: Incident
+
+
+@dataclass(frozen=True)
+class Member:
+    """One incident as its event remembers it: what matching and field choice read."""
+    incident_id: str
+    story_id: str
+    canonical_story_id: str
+    published_at: datetime | None
+    event_type: str | None = None
+    date: date | None = None
+    country: str | None = None
+    location: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: str | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    weapon: str | None = None
+    killed_min: int | None = None
+    killed_max: int | None = None
+    injured_min: int | None = None
+    injured_max: int | None = None
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.canonical_story_id != self.story_id
 
 
 @dataclass(frozen=True)
@@ -55,126 +102,211 @@ class EventRecord:
     n_stories: int
     first_seen: datetime | None
     updated_at: datetime | None
-    stories: tuple[str, ...] = ()       # member story ids
-    places: tuple[str, ...] = ()        # normalized member place names
+    members: tuple[Member, ...] = ()
+
+
+def member(ref: IncidentRef) -> Member:
+    inc = ref.incident
+    return Member(
+        ref.incident_id, ref.story_id, ref.canonical_story_id, ref.published_at, inc.event_type, inc.date,
+        inc.country, inc.location, inc.lat, inc.lon, inc.geo_precision, inc.actor1, inc.actor2, inc.weapon,
+        inc.killed.min if inc.killed else None, inc.killed.max if inc.killed else None,
+        inc.injured.min if inc.injured else None, inc.injured.max if inc.injured else None)
+
+
+def event_id_for(first_incident_id: str) -> str:
+    return "ev-" + hashlib.sha256(first_incident_id.encode()).hexdigest()[:16]
 
 
 def assign(new: Sequence[IncidentRef], existing: Sequence[EventRecord], now: datetime):
-    """incident_id -> event_id for every new incident, and the new or updated events."""
+    """incident_id -> event_id for every new incident (aggregates are skipped), and the new or updated events.
+
+    Originals are placed before duplicates, each in publication order; an incident already a member
+    of an existing event keeps it unchanged (re-running a batch changes nothing)."""
     events = {e.event_id: e for e in existing}
+    held = {m.incident_id: e.event_id for e in existing for m in e.members}
     touched, assignments = set(), {}
-    for ref in sorted(new, key=lambda r: (r.published_at is None, r.published_at or 0, r.incident_id)):
-        match = _best(ref, events.values())
-        event = _absorb(match, ref, now) if match else _start(ref, now)
+    refs = [r for r in new if r.incident.kind == "incident"]
+    for ref in sorted(refs, key=lambda r: (r.canonical_story_id != r.story_id,
+                                          r.published_at or _EPOCH, r.incident_id)):
+        if ref.incident_id in held:
+            assignments[ref.incident_id] = held[ref.incident_id]
+            continue
+        m = member(ref)
+        target = _choose(m, events.values())
+        event = summarise(event_id_for(m.incident_id) if target is None else target.event_id,
+                          (target.members if target else ()) + (m,), now)
         events[event.event_id] = event
+        held[m.incident_id] = event.event_id
         touched.add(event.event_id)
-        assignments[ref.incident_id] = event.event_id
+        assignments[m.incident_id] = event.event_id
     return assignments, [events[e] for e in sorted(touched)]
 
 
-def _family(event_type: str | None) -> str | None:
-    return "remote" if event_type in REMOTE else event_type
+# --- matching --------------------------------------------------------------------
 
-
-def _norm(name: str | None) -> str:
-    if not name:
-        return ""
-    return unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode().replace("-", " ").strip()
-
-
-def _same_place(inc: Incident, ev: EventRecord) -> bool | None:
-    """True/False when both name a place, None when either does not."""
-    if not inc.location or not ev.places:
-        return None
-    if _norm(inc.location) in ev.places:
-        return True
-    if None not in (inc.lat, inc.lon, ev.lat, ev.lon):
-        return _km(inc.lat, inc.lon, ev.lat, ev.lon) <= RADIUS_KM
-    return False
-
-
-def _km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
-    return 6371 * math.acos(max(-1.0, min(1.0, math.sin(p1) * math.sin(p2) +
-                                          math.cos(p1) * math.cos(p2) * math.cos(dl))))
-
-
-def _tolls_compatible(low: int | None, high: int | None, ev_low: int | None, ev_high: int | None) -> bool:
-    if low is None or ev_low is None:
-        return True
-    if low == 0 or ev_low == 0:
-        return low == ev_low
-    return True
-
-
-def _compatible(ref: IncidentRef, ev: EventRecord) -> bool:
-    inc = ref.incident
-    if ref.story_id in ev.stories or _family(inc.event_type) != _family(ev.event_type):
-        return False
-    if inc.date is None or ev.date is None or abs((inc.date - ev.date).days) > 1:
-        return False
-    if inc.country and ev.country and inc.country != ev.country:
-        return False
-    if _same_place(inc, ev) is False:
-        return False
-    killed = inc.killed or None
-    return _tolls_compatible(killed.min if killed else None, killed.max if killed else None,
-                             ev.killed_min, ev.killed_max)
-
-
-def _score(ref: IncidentRef, ev: EventRecord) -> int:
-    inc = ref.incident
-    return (2 * bool(_same_place(inc, ev)) + (inc.date == ev.date) + (inc.event_type == ev.event_type)
-            + (inc.weapon is not None and inc.weapon == ev.weapon)
-            + 2 * (ref.canonical_story_id in ev.stories))
-
-
-def _best(ref: IncidentRef, events) -> EventRecord | None:
-    scored = [(_score(ref, ev), ev.event_id, ev) for ev in events if _compatible(ref, ev)]
+def _choose(m: Member, events: Iterable[EventRecord]) -> EventRecord | None:
+    pool = [e for e in events if not any(x.story_id == m.story_id for x in e.members)]
+    if m.is_duplicate:
+        own = [e for e in pool if any(m.canonical_story_id in (x.story_id, x.canonical_story_id)
+                                      for x in e.members)]
+        if own:
+            fitting = [e for e in own if _compatible(m, e)] or own
+            return max(fitting, key=lambda e: (_score(m, e), e.event_id))
+    scored = [(_score(m, e), e.event_id, e) for e in pool if _compatible(m, e) and _enough(m, e)]
     return max(scored, key=lambda t: (t[0], t[1]))[2] if scored else None
 
 
-def _start(ref: IncidentRef, now: datetime) -> EventRecord:
-    inc = ref.incident
+def _compatible(m: Member, ev: EventRecord) -> bool:
+    if _family(m.event_type) and _family(ev.event_type) and _family(m.event_type) != _family(ev.event_type):
+        return False
+    if m.country and ev.country and m.country != ev.country:
+        return False
+    place = same_place(m, ev.members)
+    if place is False or not _dates_fit(m, ev, place):
+        return False
+    kinds = {WEAPON_KIND[x.weapon] for x in ev.members if x.weapon in WEAPON_KIND}
+    if m.weapon in WEAPON_KIND and kinds and WEAPON_KIND[m.weapon] not in kinds:
+        return False
+    return tolls_compatible((m.killed_min, m.killed_max), (ev.killed_min, ev.killed_max))
+
+
+def _dates_fit(m: Member, ev: EventRecord, place: bool | None) -> bool:
+    if m.date and ev.date:
+        return abs((m.date - ev.date).days) <= 1
+    if not place:   # an undated report needs the same place and a publication soon after the event
+        return False
+    anchor = m.date or (m.published_at.date() if m.published_at else None)
+    day = ev.date or min((x.published_at.date() for x in ev.members if x.published_at), default=None)
+    return anchor is not None and day is not None and 0 <= (anchor - day).days <= UNDATED_WINDOW_DAYS
+
+
+def _family(event_type: str | None) -> str | None:
+    return FAMILY.get(event_type, event_type) if event_type else None
+
+
+def _details(m: Member, ev: EventRecord) -> int:
+    """How many details besides place agree: weapon, an actor, killed figures, injured figures."""
+    actors = {norm_name(a) for x in ev.members for a in (x.actor1, x.actor2) if a}
+    return (bool(m.weapon and m.weapon not in VAGUE_WEAPONS and m.weapon == ev.weapon)
+            + bool({norm_name(a) for a in (m.actor1, m.actor2) if a} & actors)
+            + (m.killed_min is not None and (m.killed_min, m.killed_max) == (ev.killed_min, ev.killed_max))
+            + (m.injured_min is not None and (m.injured_min, m.injured_max) == (ev.injured_min, ev.injured_max)))
+
+
+def _enough(m: Member, ev: EventRecord) -> bool:
+    return bool(same_place(m, ev.members)) or _details(m, ev) >= 2
+
+
+def _score(m: Member, ev: EventRecord) -> int:
+    return (3 * bool(same_place(m, ev.members)) + (m.date == ev.date) + (m.event_type == ev.event_type)
+            + _details(m, ev))
+
+
+def tolls_compatible(a: tuple[int | None, int | None], b: tuple[int | None, int | None]) -> bool:
+    """None vs some deaths never match; otherwise a gap is fine when a revision can explain it
+    (the higher figure at most three times the lower plus three)."""
+    if a[0] is None or b[0] is None:
+        return True
+    if (a[1] == 0 and b[0] > 0) or (b[1] == 0 and a[0] > 0):
+        return False
+    low, high = sorted([a, b], key=lambda r: r[0])
+    if low[1] is None or high[0] <= low[1]:
+        return True
+    return high[0] <= 3 * low[1] + 3
+
+
+def norm_name(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()
+    folded = re.sub(r"['’]s\b", "", folded)
+    return " ".join(re.findall(r"[a-z0-9]+", folded))
+
+
+def _names_match(a: str, b: str) -> bool:
+    x, y = norm_name(a), norm_name(b)
+    if not x or not y:
+        return False
+    return x == y or f" {x} " in f" {y} " or f" {y} " in f" {x} "
+
+
+def same_place(m: Member, members: Sequence[Member]) -> bool | None:
+    """True when some member names the same place or lies within the radius; False when the
+    members' places are known to differ; None when it cannot be told."""
+    verdicts = [_pair_place(m, x) for x in members if x.location or x.lat is not None]
+    if any(v is True for v in verdicts):
+        return True
+    return False if verdicts and all(v is False for v in verdicts) else None
+
+
+def _pair_place(a: Member, b: Member) -> bool | None:
+    if a.location and b.location and _names_match(a.location, b.location):
+        return True
+    if None not in (a.lat, a.lon, b.lat, b.lon):
+        coarser = min((a.geo_precision, b.geo_precision), key=lambda p: PRECISION_RANK.get(p or "", 3))
+        return km(a.lat, a.lon, b.lat, b.lon) <= RADIUS_KM.get(coarser or "", 25.0)
+    if not a.location or not b.location:
+        return None
+    return False if (a.geo_precision or "city") == (b.geo_precision or "city") else None
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    cos = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
+    return 6371.0 * math.acos(max(-1.0, min(1.0, cos)))
+
+
+# --- an event's fields from its members ----------------------------------------------
+
+def summarise(event_id: str, members: Sequence[Member], now: datetime) -> EventRecord:
+    ms = tuple(sorted(members, key=lambda x: (x.published_at or _EPOCH, x.incident_id)))
+    place = _place_member(ms)
+    coords = next(((x.lat, x.lon) for x in ms if x.lat is not None and place and x.location
+                   and _names_match(x.location, place.location)), (None, None))
+    killed = toll([(x.killed_min, x.killed_max) for x in _reporting(ms, "killed_min")])
+    injured = toll([(x.injured_min, x.injured_max) for x in _reporting(ms, "injured_min")])
     return EventRecord(
-        event_id="ev-" + hashlib.sha256(ref.incident_id.encode()).hexdigest()[:16],
-        event_type=inc.event_type, date=inc.date, country=inc.country, location=inc.location,
-        lat=inc.lat, lon=inc.lon, actor1=inc.actor1, actor2=inc.actor2, weapon=inc.weapon,
-        killed_min=inc.killed.min if inc.killed else None, killed_max=inc.killed.max if inc.killed else None,
-        injured_min=inc.injured.min if inc.injured else None,
-        injured_max=inc.injured.max if inc.injured else None,
-        n_incidents=1, n_stories=1, first_seen=ref.published_at or now, updated_at=now,
-        stories=(ref.story_id,), places=(_norm(inc.location),) if inc.location else ())
-
-
-def _absorb(ev: EventRecord, ref: IncidentRef, now: datetime) -> EventRecord:
-    inc = ref.incident
-    more_specific = inc.location and (not ev.location or
-                                      _rank(inc.geo_precision) > 0 and ev.lat is None and inc.lat is not None)
-    killed = _merge_range(ev.killed_min, ev.killed_max, inc.killed)
-    injured = _merge_range(ev.injured_min, ev.injured_max, inc.injured)
-    return replace(
-        ev, country=ev.country or inc.country,
-        location=inc.location if more_specific else ev.location,
-        lat=inc.lat if more_specific else ev.lat, lon=inc.lon if more_specific else ev.lon,
-        actor1=ev.actor1 or inc.actor1, actor2=ev.actor2 or inc.actor2, weapon=ev.weapon or inc.weapon,
+        event_id=event_id, event_type=_mode(x.event_type for x in ms), date=_mode(x.date for x in ms),
+        country=_mode(x.country for x in ms), location=place.location if place else None,
+        lat=coords[0], lon=coords[1], actor1=_mode(x.actor1 for x in ms), actor2=_mode(x.actor2 for x in ms),
+        weapon=_mode(x.weapon for x in ms if x.weapon not in VAGUE_WEAPONS) or _mode(x.weapon for x in ms),
         killed_min=killed[0], killed_max=killed[1], injured_min=injured[0], injured_max=injured[1],
-        n_incidents=ev.n_incidents + 1, n_stories=ev.n_stories + (ref.story_id not in ev.stories),
-        updated_at=now, stories=ev.stories + (ref.story_id,),
-        places=ev.places + ((_norm(inc.location),) if inc.location and _norm(inc.location) not in ev.places else ()))
+        n_incidents=len(ms), n_stories=len({x.story_id for x in ms}),
+        first_seen=min((x.published_at for x in ms if x.published_at), default=now), updated_at=now,
+        members=ms)
 
 
-def _rank(precision: str | None) -> int:
-    return {"site": 4, "city": 3, "region": 2, "country": 1}.get(precision or "", 0)
+def _mode(values: Iterable):
+    """Most frequent non-null value; ties go to the earliest report."""
+    seen = [v for v in values if v is not None]
+    if not seen:
+        return None
+    counts = Counter(seen)
+    return max(seen, key=lambda v: (counts[v], -seen.index(v)))
 
 
-def _merge_range(low: int | None, high: int | None, new) -> tuple[int | None, int | None]:
-    if new is None:
-        return low, high
-    if low is None:
-        return new.min, new.max
-    merged_low = max(low, new.min)
-    merged_high = None if high is None or new.max is None else max(high, new.max)
-    if merged_high is not None and merged_high < merged_low:
-        merged_high = merged_low
-    return merged_low, merged_high
+def _place_member(ms: Sequence[Member]) -> Member | None:
+    """The most specific place; among equally specific ones the most reported, then the earliest."""
+    named = [x for x in ms if x.location]
+    if not named:
+        return None
+    counts = Counter(norm_name(x.location) for x in named)
+    return max(named, key=lambda x: (PRECISION_RANK.get(x.geo_precision or "", 0),
+                                     counts[norm_name(x.location)], -named.index(x)))
+
+
+def _reporting(ms: Sequence[Member], field: str) -> list[Member]:
+    """Members that gave the figure, in publication order; copies of a story add nothing when originals gave it."""
+    given = [x for x in ms if getattr(x, field) is not None]
+    originals = [x for x in given if not x.is_duplicate]
+    return originals or given
+
+
+def toll(reports: Sequence[tuple[int, int | None]]) -> tuple[int | None, int | None]:
+    """(low, high): low is the latest report's minimum (a later, revised toll replaces an earlier
+    one, up or down), high the highest maximum reported (open when any report is open-ended)."""
+    if not reports:
+        return None, None
+    low = reports[-1][0]
+    highs = [r[1] for r in reports]
+    high = None if any(h is None for h in highs) else max(highs)
+    return low, None if high is None else max(high, low)
