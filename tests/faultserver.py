@@ -6,6 +6,9 @@
         server.requests                       # (path, headers, monotonic time) of each request
         server.max_in_flight                  # highest number of requests served at once
 
+It also answers absolute-form requests ("GET http://any.host/path"), so a session
+with proxies={"http": server.url} reaches the same routes through a "proxy".
+
 Extra static routes for end-to-end tests: fault_server({"/my-feed": Static(200, body, {...})}).
 Every fault route is listed in ROUTES with what it does.
 """
@@ -21,6 +24,7 @@ from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Iterator
+from urllib.parse import urlsplit
 
 FEED = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Fil test</title>'
         b"<item><title>Attaque</title><guid>g1</guid><description>Deux morts.</description></item>"
@@ -72,7 +76,7 @@ class _Faults(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
-        path = self.path.split("?")[0]
+        path = urlsplit(self.path).path or "/"   # absolute-form too: the server doubles as a forward proxy
         self.server.record(path, dict(self.headers))
         try:
             self._dispatch(path)

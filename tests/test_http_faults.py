@@ -230,3 +230,15 @@ def test_a_passed_session_is_used_and_left_open(base):
             assert result.status == "ok"
         assert fetch_feed(FeedConfig("f", base + "/trickle"), None, replace(FAST, deadline=0.5), session,
                           limiter=NO_WAIT).error == "timed out after 0.5 s (deadline)"
+
+
+def test_the_deadline_holds_through_a_proxy(server):
+    import requests
+    with requests.Session() as session:
+        session.proxies = {"http": server.url}
+        session.trust_env = False
+        ok = fetch_feed(FeedConfig("f", "http://wire.invalid/ok"), None, FAST, session, limiter=NO_WAIT)
+        slow = fetch_feed(FeedConfig("f", "http://wire.invalid/slow-headers"), None,
+                          replace(FAST, read_timeout=5, deadline=0.8, retries=0), session, limiter=NO_WAIT)
+    assert ok.status == "ok" and ok.body == FEED
+    assert slow.error == "timed out after 0.8 s (deadline)" and slow.elapsed < 1.8
