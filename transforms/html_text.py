@@ -4,45 +4,72 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from html.parser import HTMLParser
 
 BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section",
-                   "article", "header", "footer", "ul", "ol", "table", "hr"})
-SKIP = frozenset({"script", "style", "iframe", "noscript", "figure", "figcaption", "object", "embed", "svg"})
-
-
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in SKIP:
-            self.skipping += 1
-        elif tag in BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
+                   "article", "header", "footer", "ul", "ol", "table", "hr", "dd", "dt", "pre", "address"})
+CELL = frozenset({"td", "th"})
+# Elements whose content is never story text. Only ones that are closed in practice: a void element
+# here (embed, img) would swallow the rest of the fragment.
+SKIP = frozenset({"script", "style", "iframe", "noscript", "figure", "figcaption", "object", "svg", "template",
+                  "audio", "video", "button", "form", "select", "textarea"})
+READ_MORE = re.compile(r"(?:^|(?<=[.!?…»\"”)]) )\[?(?:read more|continue reading|read the full story|lire la suite"
+                       r"|en savoir plus|la suite)\b[^.!?]{0,20}$|^\[(?:…|\.\.\.)\]$", re.I)
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>|<!--.*?-->|<[!?][^>]*>",
+                 re.S)
+RAW_TEXT = frozenset({"script", "style"})
+SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
 def html_to_text(fragment: str) -> str:
-    parser = _Text()
-    parser.feed(fragment or "")
-    parser.close()
-    return tidy("".join(parser.parts))
+    """Plain text: one line per paragraph, scripts/embeds/captions and "read more" links dropped, NFC."""
+    fragment = fragment or ""
+    markup = "<" in fragment or "&" in fragment
+    lines = tidy(html.unescape("".join(_text_parts(fragment))) if markup else fragment).split("\n")
+    return "\n".join(kept for kept in (READ_MORE.sub("", line).rstrip() for line in lines) if kept)
+
+
+def _text_parts(fragment: str) -> list[str]:
+    """Text between tags, with a newline per block boundary (a regex scan: html.parser is ~10x slower)."""
+    parts, pos, skipping = [], 0, []
+    while (tag := TAG.search(fragment, pos)) is not None:
+        if not skipping:
+            parts.append(fragment[pos:tag.start()])
+        pos = tag.end()
+        closing, name = tag.group(1), (tag.group(2) or "").lower()
+        if name in RAW_TEXT and not closing:       # script/style bodies are not markup: jump to their end
+            end = re.compile(rf"</{name}\s*>", re.I).search(fragment, pos)
+            pos = end.end() if end else len(fragment)
+        elif name in SKIP:
+            _skip(skipping, name, closing, tag.group(0).endswith("/>"))
+        elif skipping or not name:
+            continue
+        elif name in BLOCK:
+            parts.append("\n")
+        elif name in CELL and not closing:
+            parts.append(" ")
+    if not skipping:
+        parts.append(fragment[pos:])
+    return parts
+
+
+def _skip(skipping: list[str], name: str, closing: str, self_closed: bool) -> None:
+    if closing and name in skipping:
+        del skipping[len(skipping) - 1 - skipping[::-1].index(name):]
+    elif not closing and not self_closed:
+        skipping.append(name)
 
 
 def tidy(text: str) -> str:
     """NFC, entities left escaped by the feed decoded once more, spaces and blank lines collapsed."""
-    text = unicodedata.normalize("NFC", html.unescape(text)).replace("\u00a0", " ")
-    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n"))
+    if "&" in text:
+        text = html.unescape(text)
+    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    lines = (SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def one_line(text: str) -> str:
+    """A title on one line; entities escaped twice by the feed ("&amp;amp;nbsp;") decoded too."""
+    text = html.unescape(text) if "&amp;" in (text or "") else text
+    return " ".join(html_to_text(text).split("\n"))

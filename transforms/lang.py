@@ -26,8 +26,8 @@ def detect_lang(text: str, hint: str | None = None) -> str:
     """'fr' or 'en'; the hint (any case, 'fr-FR' style accepted) decides ties, English when there is none."""
     sample = (text or "")[:SAMPLE].lower()
     words = WORD.findall(sample)
-    fr = sum(w in FR for w in words) + 2 * len(ELISION.findall(sample)) + len(FR_LETTERS.findall(sample)) / 3
-    en = sum(w in EN for w in words)
+    fr = sum(map(FR.__contains__, words)) + 2 * len(ELISION.findall(sample)) + len(FR_LETTERS.findall(sample)) / 3
+    en = sum(map(EN.__contains__, words))
     if fr == en:
         hinted = (hint or "")[:2].lower()
         return hinted if hinted in ("fr", "en") else "en"

@@ -5,12 +5,14 @@ import hashlib
 import re
 import unicodedata
 
-from .html_text import html_to_text, tidy
+from .html_text import html_to_text, one_line, tidy
 from .lang import detect_lang
 from .models import RawEntry, Story
 from .urls import canonical_url
 
 SHORT_SUMMARY = 400
+WORDS = re.compile(r"\w+")
+COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def story_id(feed: str, guid: str) -> str:
@@ -18,14 +20,15 @@ def story_id(feed: str, guid: str) -> str:
 
 
 def content_hash(title: str, text: str) -> str:
-    folded = unicodedata.normalize("NFKD", f"{title}\n{text}".lower())
-    words = re.findall(r"\w+", folded)
-    return hashlib.sha256(" ".join(words).encode()).hexdigest()[:32]
+    """Of the words only: case, accents, spacing and punctuation do not change it."""
+    folded = COMBINING.sub("", unicodedata.normalize("NFKD", f"{title}\n{text}".casefold()))
+    return hashlib.sha256(" ".join(WORDS.findall(folded)).encode()).hexdigest()[:32]
 
 
 def normalize_entry(entry: RawEntry, *, fetch_id: str | None = None, article_text: str | None = None) -> Story:
-    title = tidy(html_to_text(entry.title))
-    content, summary = html_to_text(entry.content_html), html_to_text(entry.summary_html)
+    title = one_line(entry.title)
+    content = html_to_text(entry.content_html)
+    summary = "" if content and (entry.guid or "").strip() else html_to_text(entry.summary_html)
     text, flags = content or summary, []
     if not content and len(summary) < SHORT_SUMMARY:
         flags.append("summary_only")
@@ -34,7 +37,7 @@ def normalize_entry(entry: RawEntry, *, fetch_id: str | None = None, article_tex
     if entry.published is None:
         flags.append("no_date")
     url = canonical_url(entry.link) if entry.link else None
-    guid = entry.guid or url or content_hash(title, summary)
+    guid = (entry.guid or "").strip() or url or content_hash(title, summary)
     return Story(
         story_id=story_id(entry.feed, guid), feed=entry.feed, guid=guid, url=url, title=title, text=text,
         lang=detect_lang(f"{title}\n{text}", entry.lang_hint), published_at=entry.published,
