@@ -242,3 +242,21 @@ def test_the_deadline_holds_through_a_proxy(server):
                           replace(FAST, read_timeout=5, deadline=0.8, retries=0), session, limiter=NO_WAIT)
     assert ok.status == "ok" and ok.body == FEED
     assert slow.error == "timed out after 0.8 s (deadline)" and slow.elapsed < 1.8
+
+
+@pytest.mark.parametrize("path, limits, error", [
+    ("/huge", replace(FAST, max_bytes=256 * 1024), "response larger than 256 KB cap"),
+    ("/huge-declared", replace(FAST, max_bytes=256 * 1024), "response larger than 256 KB cap"),
+    ("/bomb", replace(FAST, max_decompressed=2**20), "decompressed body larger than 1 MB cap"),
+])
+def test_memory_stays_near_the_cap(base, path, limits, error):
+    """The caps, not the machine's memory, stop these bodies: peak Python allocation stays a few caps wide."""
+    import tracemalloc
+    tracemalloc.start()
+    try:
+        result = fetch(base + path, limits=limits)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.error == error
+    assert peak < 4 * max(limits.max_bytes, limits.max_decompressed if path == "/bomb" else 0) + 2**20
