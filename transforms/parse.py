@@ -14,6 +14,7 @@ from .timezones import entry_datetime
 # entities in expat; refusing the dangerous shapes up front keeps that promise independent of its version:
 # parameter entities, external (SYSTEM/PUBLIC) entities and entities whose value names another entity.
 ENTITY_DECL = re.compile(rb"<!ENTITY\s+(%\s*)?[\w.:-]+\s+(?:(SYSTEM|PUBLIC)\b|([\"'])(.*?)\3)", re.I | re.S)
+ABSOLUTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 ENTITY_REF = re.compile(rb"[&%][\w.:-]+;")
 
 
@@ -85,6 +86,8 @@ def _lang(value) -> str | None:
 def _entry(feed: str, e, base_url: str, lang: str | None, rdf: bool) -> RawEntry:
     content = "\n".join(c.get("value", "") for c in e.get("content", []) or [] if c.get("value"))
     link = (e.get("link") or "").strip()
+    if e.get("guidislink") and not ABSOLUTE.match(link):
+        link = ""     # feedparser copied a bare guid ("mal-1") into the link: it is no address
     return RawEntry(
         feed=feed,
         guid=_guid(e, rdf),

@@ -42,14 +42,14 @@ OLDEST = datetime(1995, 1, 1, tzinfo=timezone.utc)
 def entry_datetime(entry) -> datetime | None:
     """The first usable date among published, updated, created; None when there is none."""
     for key in ("published", "updated", "created"):
-        raw = (entry.get(key) or "").strip()
+        raw = str(dict.get(entry, key) or "").strip()   # dict.get: no feedparser updated->published alias
         if raw:
             own = parse_raw_date(raw)
             if own is not None:
                 return own if own >= OLDEST else None
             if _has_unknown_zone(raw):
                 continue
-        parsed = entry.get(f"{key}_parsed")
+        parsed = dict.get(entry, f"{key}_parsed")
         if parsed:
             stamp = datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)
             return stamp if stamp >= OLDEST else None
