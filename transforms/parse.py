@@ -43,9 +43,9 @@ def parse_feed(body: bytes, *, feed: str, url: str, content_type: str | None = N
     bozo = _bozo(parsed)
     if not parsed.entries and not parsed.version:
         raise NotAFeed(_what_instead(body, bozo))
-    channel_lang = _lang(parsed.feed.get("language"))
+    channel_lang = _declared_lang(parsed.feed)
     rdf = parsed.version.startswith(("rss09", "rss10")) if parsed.version else False
-    entries = tuple(_entry(feed, e, url, _lang(e.get("language")) or channel_lang or lang_hint, rdf)
+    entries = tuple(_entry(feed, e, url, _declared_lang(e) or channel_lang or lang_hint, rdf)
                     for e in parsed.entries)
     return ParsedFeed(entries=entries, bozo=bozo, title=parsed.feed.get("title", ""), lang=channel_lang,
                       version=parsed.version or "")
@@ -76,6 +76,13 @@ def _what_instead(body: bytes, bozo: str | None) -> str:
     if b"<html" in head or b"<!doctype html" in head:
         return "HTML page, not a feed"
     return f"no entries and not a feed: {bozo or 'unrecognised content'}"
+
+
+def _declared_lang(node) -> str | None:
+    """<language> / dc:language, else the xml:lang feedparser keeps on the title, summary or content."""
+    details = [node.get("title_detail"), node.get("summary_detail"), *(node.get("content") or [])]
+    candidates = [node.get("language")] + [d.get("language") for d in details if d]
+    return next((lang for lang in map(_lang, candidates) if lang), None)
 
 
 def _lang(value) -> str | None:
