@@ -18,7 +18,7 @@ from .aggregates import aggregate, is_follow_up
 from .assemble import group, to_incident, unit
 from .dates import find_date, strip_dateline
 from .sentences import split
-from .triggers import context_veto, reports_violence, vetoed_title
+from .triggers import context_veto, news_date, vetoed_title
 from .where import where
 
 EXTRACTOR_VERSION = "0.2.0"
@@ -34,7 +34,7 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
     if vetoed_title(title):
         return Extraction(lang=lang, attack=False, extractor_version=EXTRACTOR_VERSION)
     sentences = split(full, title_end=len(title))
-    aggregates, units, period, previous_date, last_was_tally = [], [], None, None, False
+    aggregates, violent, period, last_was_tally = [], [], None, False
     context = None   # a body sentence whose trigger is sport, cyber, medical... ("l'attaque du PSG")
     for sentence in sentences:
         agg = aggregate(sentence, published, period)
@@ -48,13 +48,12 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
             continue
         last_was_tally = False
         context = context or (None if sentence.is_title else context_veto(sentence.text))
-        if reports_violence(sentence.text, published):
-            u = unit(sentence, lang, published, previous_date)
-            previous_date = u.date.value if u.date and u.date.value else previous_date
-            units.append(u)
-    if context and all(u.sentence.is_title for u in units):
-        units = []   # the title's "attack" is the body's sport/cyber/medical one
-    incidents = _incidents(units, sentences, full, published, lang)
+        found = news_date(sentence.text, published)
+        if found is not False:
+            violent.append((sentence, found))
+    if context and all(s.is_title for s, _ in violent):
+        violent = []   # the title's "attack" is the body's sport/cyber/medical one
+    incidents = _incidents(violent, sentences, full, published, lang)
     return Extraction(lang=lang, attack=bool(incidents), incidents=tuple(incidents + aggregates),
                       extractor_version=EXTRACTOR_VERSION)
 
@@ -64,12 +63,17 @@ def _spaces(value: str) -> str:
     return value.replace("\u00a0", " ").replace("\u202f", " ")
 
 
-def _incidents(units, sentences, full: str, published: datetime, lang: str) -> list[Incident]:
-    if not units:
+def _incidents(violent, sentences, full: str, published: datetime, lang: str) -> list[Incident]:
+    if not violent:
         return []
     lead = next((s for s in sentences if not s.is_title), None)
     story_date = find_date(lead.text, published) if lead else None
-    story_where = where(full, lang)
+    story_where = where(full, lang)   # places found once per story, then shared out by sentence
+    units, previous_date = [], None
+    for sentence, found in violent:
+        u = unit(sentence, lang, published, previous_date, story_where, found)
+        previous_date = u.date.value if u.date and u.date.value else previous_date
+        units.append(u)
     out: list[Incident] = []
     for draft in group(units):
         out.append(to_incident(draft, out[-1] if out else None, story_date, story_where, published, lang))

@@ -34,8 +34,8 @@ def aggregate(sentence: Sentence, published: datetime, previous: tuple | None) -
     text = sentence.text
     if not CUE.search(text):
         return None
-    m = AGG_COUNT.search(text) or AGG_TIMES.search(text)
-    p = PERIOD.search(text) if m else None
+    p = PERIOD.search(text)   # rarer than a count, so tried first
+    m = (AGG_COUNT.search(text) or AGG_TIMES.search(text)) if p else None
     if not m or not p:
         return None
     q = QUANTITY.search(m.group("q"))

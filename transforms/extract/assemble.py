@@ -9,12 +9,13 @@ from datetime import date, datetime
 from transforms.models import Incident, Range
 
 from .casualties import casualties, is_toll_update
-from .dates import DateFound, find_date
+from .dates import NEXT_DAY, DateFound, find_date
 from .places import PlaceMention
-from .roles import actor_country, roles
+from .actors import ActorMention
+from .roles import actor_country, mentions_in, roles
 from .sentences import Sentence
 from .triggers import event_type, is_summary, weapon
-from .where import Where, best_place, decide_country, where
+from .where import Where, best_place, decide_country, within
 
 # "la ville", "the town": the sentence speaks of a place named before
 ANAPHORA = re.compile(r"\b(?:la ville|le village|la localité|la zone|la région|the town|the village|the city|"
@@ -41,6 +42,7 @@ class Unit:
     summary: bool
     anaphora: bool
     update: bool = False      # "le bilan s'est alourdi à 14 morts": restates the previous incident's toll
+    actors: tuple[ActorMention, ...] = ()
 
 
 @dataclass
@@ -51,15 +53,19 @@ class Draft:
         return next((getattr(u, attr) for u in self.units if getattr(u, attr) is not None), None)
 
 
-def unit(sentence: Sentence, lang: str, published: datetime, previous: date | None) -> Unit:
+def unit(sentence: Sentence, lang: str, published: datetime, previous: date | None, story: Where,
+         found: DateFound | None) -> Unit:
+    """What one sentence says; `found` is its date as read without context (re-read when it says "the next day")."""
     text = sentence.text
     killed, injured, phrases = casualties(text)
-    w = where(text, lang)
+    w = within(story, sentence.start, sentence.end)
     update = is_toll_update(text)
-    found = None if update else find_date(text, published, previous)
+    if previous and NEXT_DAY.search(text):
+        found = find_date(text, published, previous)
+    found = None if update else found
     return Unit(sentence, event_type(text), weapon(text), found, w,
                 best_place(list(w.places), None), killed, injured, phrases, is_summary(text),
-                bool(ANAPHORA.search(text)), update)
+                bool(ANAPHORA.search(text)), update, tuple(mentions_in(text, lang)))
 
 
 def group(units: list[Unit]) -> list[Draft]:
@@ -115,8 +121,9 @@ def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | Non
     body = [u for u in d.units if not u.sentence.is_title] or d.units
     texts = [u.sentence.text for u in d.units]
     places = _plausible([u.place for u in d.units if u.place], story_where)
+    mentions = [(u.sentence.text, u.actors) for u in d.units]
     country = decide_country([c for u in d.units for c in u.where.countries], places, story_where,
-                             actor_country(texts, lang) or next((n.country for u in d.units for n in u.where.nationals), None))
+                             actor_country(mentions) or next((n.country for u in d.units for n in u.where.nationals), None))
     place = best_place(places, country)
     if place is None and previous and previous.location and previous.country == country \
             and any(u.anaphora for u in d.units):
@@ -126,7 +133,7 @@ def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | Non
     arm = d.first("weapon")
     if kind == "attack" and arm in (None, "firearm") and MILITARY_TARGET.search(" ".join(texts)):
         kind = "armed_clash"
-    actor1, actor2 = roles(texts, lang)
+    actor1, actor2 = roles(mentions)
     return Incident(
         kind="incident", event_type=kind, date=found.value if found else published.date(),
         country=country, location=place.name if place else None,

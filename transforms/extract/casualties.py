@@ -35,7 +35,9 @@ def _patterns() -> dict:
         rf"(?:une? |a |an )?(?:dizaines?|douzaines?|quinzaines?|vingtaines?|trentaines?|cinquantaines?|centaines|" \
         rf"dozens?|several|plusieurs|quelques|some|certains|certaines|scores|hundreds|d'autres|d’autres|others|{NUMBER})))"
     one = rf"(?P<q2>{ONE})"
-    out = {"toll": re.compile(rf"\b(?:death toll|toll|bilan)\b[^.]{{0,80}}?\b(?:risen|rose|rises|climbed|jumped|"
+    out = {"cue_killed": re.compile(rf"\b(?:{lx['killed']})\b", re.I),
+           "cue_injured": re.compile(rf"\b(?:{lx['injured']})\b", re.I),
+           "toll": re.compile(rf"\b(?:death toll|toll|bilan)\b[^.]{{0,80}}?\b(?:risen|rose|rises|climbed|jumped|"
                               rf"alourdi|alourdit|passé|grimpé|atteint|reached|stands at|est de|is)\b[^.\d]{{0,20}}?{q}", re.I)}
     for kind in ("killed", "injured"):
         verb = lx[kind]
@@ -68,7 +70,7 @@ def casualties(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
         found["killed"] = _range(toll.group("q"))
         phrases.append(sentence[toll.start():toll.end()])
     for kind in ("killed", "injured"):
-        if kind in found:
+        if kind in found or not _patterns()["cue_" + kind].search(text):
             continue
         matches = [m for m in (p.search(text) for p in _patterns()[kind]) if m and _range(_q(m))]
         if matches:   # the tightest phrase: "faisant un mort", not "cinq raids ont visé ..., faisant un mort"

@@ -58,6 +58,7 @@ PATTERNS = [  # (kind, regex) in priority order: the first kind found in a sente
     ("explicit_en", _rx(rf"(?P<m>{MO})\.? (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<y>\d{{4}}))?")),
     ("weekday", _rx(rf"(?P<w>{WD})(?P<last> (?:{LAST}))?|(?P<last2>last|this past) (?P<w2>{WD})")),
 ]
+NEXT_DAY = _rx(_D["next_day"])
 OFFSETS = {kind: spec["offset"] for kind, spec in _D["relative"].items()}
 
 

@@ -18,6 +18,7 @@ BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée? à|attribués? à|bla
 AGAINST = re.compile(r"(?:\b(?:against|contre|targeting|visant|on|sur|at|killing|tuant|wounding|blessant|"
                      r"attacked|attaqué|attaquant|struck|hit|frappé|ciblé|targeted|ambushed|tendu une embuscade à)\s+"
                      r"(?:the |la |le |les |l'|l’|des |du |a |an |un |une )?(?:[\w-]+ ){0,2})$", re.I)
+PLACE_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]+,\s*$")
 VICTIMS = re.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|residents|soldats|soldiers|militaires|"
                      r"policiers|policemen|police officers|troops|US forces|US troops|forces américaines|"
                      r"passengers|passagers|commuters|farmers|agriculteurs|herders|éleveurs|fidèles|worshippers|"
@@ -25,23 +26,23 @@ VICTIMS = re.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|r
                      r"rangers|militia members|miliciens|fighters|combattants|police)\b", re.I)
 
 
-def roles(sentences: list[str], lang: str) -> tuple[str | None, str | None]:
-    """(actor1, actor2) over an incident's sentences, the first sentence that names each winning."""
+def roles(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> tuple[str | None, str | None]:
+    """(actor1, actor2) over an incident's (sentence, actor mentions), the first sentence that names each winning."""
     actor1 = actor2 = None
-    for text in sentences:
-        a1, a2 = _roles(text, lang)
+    for text, mentions in sentences:
+        a1, a2 = _roles(text, mentions)
         actor1, actor2 = actor1 or a1, actor2 or a2
         if actor1 and actor2:
             break
     if actor2 is None:
-        actor2 = next((m.group("v") for m in map(VICTIMS.search, sentences) if m), None)
+        actor2 = next((m.group("v") for m in (VICTIMS.search(t) for t, _ in sentences) if m), None)
     return actor1, actor2 if actor2 != actor1 else None
 
 
-def actor_country(sentences: list[str], lang: str) -> str | None:
+def actor_country(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> str | None:
     """The country of a national actor named ("Malian army" -> ML), for incidents with no place."""
-    for text in sentences:
-        for m in find_actors(text, lang):
+    for _, mentions in sentences:
+        for m in mentions:
             if getattr(m, "country", None):
                 return m.country
     return None
@@ -62,8 +63,7 @@ def mentions_in(text: str, lang: str) -> list[ActorMention]:
     return out
 
 
-def _roles(text: str, lang: str) -> tuple[str | None, str | None]:
-    mentions = mentions_in(text, lang)
+def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[str | None, str | None]:
     if not mentions:
         return None, None
     trigger = lexicon()["violence"].search(text)
@@ -71,6 +71,8 @@ def _roles(text: str, lang: str) -> tuple[str | None, str | None]:
     actor1 = actor2 = None
     for m in mentions:
         before = text[max(0, m.start - 60):m.start]
+        if m.kind == "state" and PLACE_BEFORE.search(before):
+            continue   # "near Kismayo, Somalia": the country says where, not who
         if BY.search(before):
             actor1 = actor1 or m
         elif AGAINST.search(before) or m.start > pivot:

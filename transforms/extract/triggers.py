@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from .dates import find_date
+from .dates import DateFound, find_date
 from .lexicon import lexicon
 
 TITLE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory")
@@ -36,13 +36,20 @@ def vetoed_title(title: str) -> bool:
 
 def reports_violence(text: str, published: datetime) -> bool:
     """A sentence that reports violence as news: a trigger, no veto cue, nothing older than a week."""
+    return news_date(text, published) is not False
+
+
+def news_date(text: str, published: datetime) -> DateFound | None | bool:
+    """False when the sentence reports no violence as news; else the date it names (None when it names none)."""
     lx = lexicon()
     if not lx["violence"].search(text) or lx["background"].search(text):
         return False
     if any(lx["not_incident"][k].search(text) for k in SENTENCE_VETO):
         return False
     found = find_date(text, published)
-    return not (found and found.value and found.value < published.date() - timedelta(days=7))
+    if found and found.value and found.value < published.date() - timedelta(days=7):
+        return False
+    return found
 
 
 def context_veto(text: str) -> str | None:

@@ -42,6 +42,13 @@ def where(text: str, lang: str) -> Where:
                  tuple(p for p in named if _names_actor(text, p)))
 
 
+def within(story: Where, start: int, end: int) -> Where:
+    """The share of a story's mentions that lies in one sentence."""
+    def inside(items):
+        return tuple(p for p in items if start <= p.start < end)
+    return Where(inside(story.places), inside(story.countries), inside(story.nationals))
+
+
 def _names_actor(text: str, p: PlaceMention) -> bool:
     return p.kind == "adjective" and bool(FORCE_AFTER.match(text[p.end:p.end + 30])
                                           or FORCE_BEFORE.search(text[max(0, p.start - 20):p.start]))
