@@ -16,7 +16,7 @@ class HostLimiter:
         self.per_host, self.min_interval = per_host, min_interval
         self._lock = threading.Lock()
         self._slots: dict[str, threading.BoundedSemaphore] = {}
-        self._next_start: dict[str, float] = {}
+        self._last_start: dict[str, float] = {}
 
     @contextmanager
     def slot(self, url: str) -> Iterator[None]:
@@ -29,13 +29,16 @@ class HostLimiter:
             yield
 
     def _space_out(self, host: str) -> None:
-        # reserve a start time under the lock, sleep outside it
-        with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next_start.get(host, 0.0))
-            self._next_start[host] = start + self.min_interval
-        if start > now:
-            time.sleep(start - now)
+        # the start is taken under the lock once the gap has really passed, so a thread
+        # that wakes late never lets the next one in early
+        while True:
+            with self._lock:
+                now = time.monotonic()
+                ready = self._last_start.get(host, float("-inf")) + self.min_interval
+                if now >= ready:
+                    self._last_start[host] = now
+                    return
+            time.sleep(ready - now)
 
 
 def host_key(url: str) -> str:

@@ -4,7 +4,7 @@
         fetch_feed(FeedConfig("f", server.url + "/trickle"), limits=...)
         server.hits["/trickle"]               # requests seen per path
         server.requests                       # (path, headers, monotonic time) of each request
-        server.max_in_flight                  # highest number of requests served at once
+        server.max_in_flight                  # most /slow requests being worked on at once
 
 It also answers absolute-form requests ("GET http://any.host/path"), so a session
 with proxies={"http": server.url} reaches the same routes through a "proxy".
@@ -85,8 +85,6 @@ class _Faults(BaseHTTPRequestHandler):
             self._dispatch(path)
         except (BrokenPipeError, ConnectionResetError):
             pass
-        finally:
-            self.server.done()
 
     def _dispatch(self, path: str) -> None:
         if path in self.server.static:
@@ -132,7 +130,8 @@ class _Faults(BaseHTTPRequestHandler):
         self._send(200, LATIN1_FEED, {"Content-Type": "application/rss+xml; charset=utf-8"})
 
     def route_slow(self):
-        time.sleep(0.2)
+        with self.server.working():   # left before answering, so the count never lags the client
+            time.sleep(0.2)
         self._send(200, FEED)
 
     # --- status codes
@@ -277,12 +276,17 @@ class _Server(ThreadingHTTPServer):
         with self._lock:
             self.hits[path] = self.hits.get(path, 0) + 1
             self.requests.append((path, headers, time.monotonic()))
+
+    @contextmanager
+    def working(self) -> Iterator[None]:
+        with self._lock:
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
-
-    def done(self) -> None:
-        with self._lock:
-            self.in_flight -= 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self.in_flight -= 1
 
 
 class Running:
