@@ -1,4 +1,5 @@
 """feedparser's own test feeds (../shared/peer-feeds): nothing escapes but NotAFeed, and no entry feedparser reads is lost."""
+import re
 import time
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 from transforms.normalize import normalize_entry
 from transforms.parse import NotAFeed, parse_feed
 
+ACTIVE_MARKUP = re.compile(r"<\s*(script|iframe|style|object|embed|img|svg)\b", re.I)
 PEER = Path(__file__).resolve().parents[2] / "shared" / "peer-feeds"
 
 
@@ -25,6 +27,7 @@ def _ours(body: bytes) -> tuple[int, str]:
     for entry in parsed.entries:
         story = normalize_entry(entry)
         assert story.lang in ("fr", "en") and len(story.story_id) == 16
+        assert not ACTIVE_MARKUP.search(story.title + story.text), story   # the sanitize cases stay text
     return len(parsed.entries), ""
 
 
