@@ -108,14 +108,15 @@ def similarity(a: bytes, b: bytes) -> float:
 _EPOCH = datetime.min.replace(tzinfo=timezone.utc)
 
 
-def decide(stories: Sequence[Story], signatures: Mapping[str, bytes], known: Known) -> list[DupDecision]:
+def decide(stories: Sequence[Story], signatures: Mapping[str, bytes], known: Known,
+           threshold: float = THRESHOLD) -> list[DupDecision]:
     """Earliest story first; each is checked against history, then the batch stories before it."""
     order = sorted(stories, key=lambda s: (s.published_at is None, s.published_at or _EPOCH, s.story_id))
     state = _State(known)
     decisions = []
     for story in order:
         sig = signatures[story.story_id]
-        dup, reason, sim = _match(story, sig, state)
+        dup, reason, sim = _match(story, sig, state, threshold)
         root = state.canonical.get(dup, dup) if dup else None
         decisions.append(DupDecision(story.story_id, root, root or story.story_id, reason, sim))
         if reason != "guid":
@@ -158,7 +159,7 @@ def url_key(url: str | None) -> bool:
     return "/" in rest.rstrip("/") or "?" in rest
 
 
-def _match(story: Story, sig: bytes, state: _State) -> tuple[str | None, str | None, float | None]:
+def _match(story: Story, sig: bytes, state: _State, threshold: float) -> tuple[str | None, str | None, float | None]:
     stored = state.guids.get((story.feed, story.guid))
     if stored:
         return stored, "guid", None
@@ -170,6 +171,6 @@ def _match(story: Story, sig: bytes, state: _State) -> tuple[str | None, str | N
         return state.hashes[story.content_hash], "content_hash", None
     candidates = {sid for key in band_keys(sig) for sid in state.index.get(key, ())}
     scored = sorted(((similarity(sig, state.sigs[c]), c) for c in candidates), key=lambda t: (-t[0], t[1]))
-    if scored and scored[0][0] >= THRESHOLD:
+    if scored and scored[0][0] >= threshold:
         return scored[0][1], "near_duplicate", round(scored[0][0], 3)
     return None, None, None
