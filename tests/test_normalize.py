@@ -125,6 +125,8 @@ def test_html_to_text(html, text):
     ("2025-07-10T09:00:00 CEST", "2025-07-10T07:00:00+00:00"),
     ("Thu, 10 Jul 2025 09:00:00 GMT+2", "2025-07-10T07:00:00+00:00"),
     ("Thu, 10 Jul 2025 09:00:00 QQQT", None),
+    ("Thu, 10 Jul 2025 09:00:00 +0300 (CEST)", "2025-07-10T06:00:00+00:00"),   # the written offset wins
+    ("Thu, 10 Jul 2025 09:00:00 Europe/London", "2025-07-10T08:00:00+00:00"),
 ])
 def test_raw_dates_read_with_their_zone(raw, iso):
     got = entry_datetime({"published": raw})

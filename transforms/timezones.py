@@ -88,14 +88,19 @@ def zone_offset(name: str) -> float | None:
 
 
 def _local(text: str, offset) -> datetime | None:
-    """Wall-clock time (RFC 822 or ISO 8601 without offset) at the given zone, in UTC."""
+    """Wall-clock time (RFC 822 or ISO 8601) at the given zone, in UTC; a numeric offset also written wins."""
     parts = parsedate_tz(text.strip())
     try:
-        local = datetime(*parts[:6]) if parts and parts[0] > 100 else datetime.fromisoformat(text.strip())
+        if parts and parts[0] > 100:
+            local = datetime(*parts[:6])
+            if parts[9] is not None and re.search(r"[+-]\d{4}$", text.strip()):
+                return (local - timedelta(seconds=parts[9])).replace(tzinfo=timezone.utc)
+        else:
+            local = datetime.fromisoformat(text.strip())
     except ValueError:
         return None
     if local.tzinfo is not None:
-        return None
+        return local.astimezone(timezone.utc)
     if isinstance(offset, ZoneInfo):
         return local.replace(tzinfo=offset).astimezone(timezone.utc)
     return (local - timedelta(hours=offset)).replace(tzinfo=timezone.utc)
