@@ -91,7 +91,7 @@ def _lang(value) -> str | None:
 
 
 def _entry(feed: str, e, base_url: str, lang: str | None, rdf: bool) -> RawEntry:
-    content = "\n".join(c.get("value", "") for c in e.get("content", []) or [] if c.get("value"))
+    content = _content(e.get("content") or [])
     link = (e.get("link") or "").strip()
     if e.get("guidislink") and not ABSOLUTE.match(link):
         link = ""     # feedparser copied a bare guid ("mal-1") into the link: it is no address
@@ -105,6 +105,12 @@ def _entry(feed: str, e, base_url: str, lang: str | None, rdf: bool) -> RawEntry
         published=entry_datetime(e),
         lang_hint=lang,
     )
+
+
+def _content(parts: list) -> str:
+    """The HTML body: feeds that give several (text and HTML copies of one body) get the longest HTML one."""
+    values = [(("html" in (c.get("type") or "")), len(c.get("value") or ""), c.get("value") or "") for c in parts]
+    return max(values)[2] if values else ""
 
 
 def _guid(e, rdf: bool) -> str | None:
