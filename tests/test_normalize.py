@@ -145,3 +145,13 @@ def test_normalizing_costs_well_under_a_millisecond():
     for i in range(500):
         normalize_entry(replace(sample, guid=f"g-{i}"))
     assert (time.perf_counter() - started) / 500 < 0.001
+
+
+def test_teaser_content_loses_to_a_longer_summary():
+    story = normalize_entry(entry(content_html="<p>Lire l'article.</p>", summary_html=FR_PARA))
+    assert story.text.startswith("Une roquette") and story.flags == ("summary_only",)
+
+
+def test_entry_without_any_text_asks_for_the_article():
+    story = normalize_entry(entry(title="Titre seul"))
+    assert story.text == "" and story.flags == ("summary_only",)

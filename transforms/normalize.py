@@ -27,10 +27,10 @@ def content_hash(title: str, text: str) -> str:
 
 def normalize_entry(entry: RawEntry, *, fetch_id: str | None = None, article_text: str | None = None) -> Story:
     title = one_line(entry.title)
-    content = html_to_text(entry.content_html)
-    summary = "" if content and (entry.guid or "").strip() else html_to_text(entry.summary_html)
-    text, flags = content or summary, []
-    if not content and len(summary) < SHORT_SUMMARY:
+    content, summary = html_to_text(entry.content_html), html_to_text(entry.summary_html)
+    from_summary = len(summary) > len(content)     # content preferred; a teaser-only content loses
+    text, flags = (summary if from_summary else content), []
+    if from_summary and len(summary) < SHORT_SUMMARY or not text:
         flags.append("summary_only")
     if article_text and len(tidy(article_text)) > len(text):
         text, flags = tidy(article_text), [f for f in flags if f != "summary_only"] + ["article_fetched"]
