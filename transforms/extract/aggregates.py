@@ -25,7 +25,7 @@ PERIOD = re.compile(rf"\b(?:depuis le|depuis|since) (?P<since>\d{{1,2}}(?:er)? (
                     r"|(?P<week>la semaine dernière|la semaine passée|last week|the past week|the previous week)"
                     r"|(?P<same>over the same period|sur la même période|during the same period)", re.I)
 FOLLOW_UP = re.compile(r"^(?:(?:Ces|These|Those|Such) (?:attaques|raids|attacks|frappes|strikes|attentats|incidents)\b"
-                       r"|La plupart\b|Most (?:of them|were|have)\b|Many of them\b|Beaucoup d'entre elles\b|"
+                       r"|La plupart\b|Most (?:of them|of the (?:attacks|strikes|raids)|were|have)\b|Many of them\b|Beaucoup d'entre elles\b|"
                        r"Certaines d'entre elles\b|Some of them\b|All of them\b|Toutes\b|Aucune d'entre elles\b)")
 
 

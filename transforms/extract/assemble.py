@@ -14,7 +14,7 @@ from .places import PlaceMention
 from .actors import ActorMention
 from .roles import actor_country, mentions_in, roles
 from .sentences import Sentence
-from .triggers import event_type, is_summary, weapon
+from .triggers import event_type, is_summary, refers_back, weapon
 from .where import Where, best_place, decide_country, within
 
 # "la ville", "the town": the sentence speaks of a place named before
@@ -43,6 +43,7 @@ class Unit:
     anaphora: bool
     update: bool = False      # "le bilan s'est alourdi à 14 morts": restates the previous incident's toll
     actors: tuple[ActorMention, ...] = ()
+    back: bool = False        # "ISWAP claimed the attack": speaks of an incident already told
 
 
 @dataclass
@@ -59,13 +60,14 @@ def unit(sentence: Sentence, lang: str, published: datetime, previous: date | No
     text = sentence.text
     killed, injured, phrases = casualties(text)
     w = within(story, sentence.start, sentence.end)
+    w = replace(w, places=tuple(_plausible(list(w.places), story)))
     update = is_toll_update(text)
     if previous and NEXT_DAY.search(text):
         found = find_date(text, published, previous)
     found = None if update else found
     return Unit(sentence, event_type(text), weapon(text), found, w,
                 best_place(list(w.places), None), killed, injured, phrases, is_summary(text),
-                bool(ANAPHORA.search(text)), update, tuple(mentions_in(text, lang)))
+                bool(ANAPHORA.search(text)), update, tuple(mentions_in(text, lang)), refers_back(text))
 
 
 def group(units: list[Unit]) -> list[Draft]:
@@ -81,6 +83,10 @@ def group(units: list[Unit]) -> list[Draft]:
     for u in specific:
         if u.update and drafts and not u.event_type:
             drafts[-1].units.append(u)
+            continue
+        if u.back and drafts and not (u.killed or u.injured or u.place):
+            same = [d for d in drafts if not u.event_type or d.first("event_type") in (None, u.event_type)]
+            (same or drafts)[-1].units.append(replace(u, date=None))   # a claim's or a witness's day
             continue
         target = next((d for d in drafts if _fits(d, u)), None)
         if target is None:
@@ -123,7 +129,8 @@ def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | Non
     places = _plausible([u.place for u in d.units if u.place], story_where)
     mentions = [(u.sentence.text, u.actors) for u in d.units]
     country = decide_country([c for u in d.units for c in u.where.countries], places, story_where,
-                             actor_country(mentions) or next((n.country for u in d.units for n in u.where.nationals), None))
+                             actor_country(mentions) or next((n.country for u in d.units for n in u.where.nationals), None),
+                             [c for u in d.units for c in u.where.located])
     place = best_place(places, country)
     if place is None and previous and previous.location and previous.country == country \
             and any(u.anaphora for u in d.units):

@@ -61,8 +61,16 @@ def casualties(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
     if nobody:
         phrase = nobody.group(0).lower()
         zero = Range(0, 0)
-        only_killed = any(w in phrase for w in ("killed", "mort", "died", "tué"))
-        return zero, (None if only_killed else zero), [nobody.group(0)]
+        if not any(w in phrase for w in ("killed", "mort", "died", "tué")):
+            return zero, zero, [nobody.group(0)]
+        # "wounded two farmers but nobody was killed": the wounded still count
+        rest = sentence[:nobody.start()] + " " * len(nobody.group(0)) + sentence[nobody.end():]
+        _, injured, phrases = _counts(rest)
+        return zero, injured, [nobody.group(0), *phrases]
+    return _counts(sentence)
+
+
+def _counts(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
     text = ASIDE.sub(lambda m: " " * len(m.group(0)), sentence)
     found, phrases = {}, []
     toll = _patterns()["toll"].search(text)

@@ -28,6 +28,7 @@ def lexicon() -> dict:
         "weapons": [(e["name"], words(e["pattern"])) for e in raw["weapons"]],
         "killed": raw["killed"], "injured": raw["injured"],
         "nobody": words(raw["nobody"]),
+        "not_weapon": words(raw["not_weapon"]),
         "aggregate_noun": raw["aggregate_noun"],
     }
 

@@ -18,6 +18,9 @@ BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée? à|attribués? à|bla
 AGAINST = re.compile(r"(?:\b(?:against|contre|targeting|visant|on|sur|at|killing|tuant|wounding|blessant|"
                      r"attacked|attaqué|attaquant|struck|hit|frappé|ciblé|targeted|ambushed|tendu une embuscade à)\s+"
                      r"(?:the |la |le |les |l'|l’|des |du |a |an |un |une )?(?:[\w-]+ ){0,2})$", re.I)
+# between a description and a name it belongs to: "combattants de Boko Haram", "fighters loyal to the RSF"
+GLUE = re.compile(r"^\s?$|^\s+(?:de|d'|d’|of|from|du|des|de l'|loyal to|linked to|liés? à|proches? d[eu']|"
+                  r"affiliated (?:to|with)|affiliés? à)\s*(?:the |la |le |l'|l’)?(?:[\w'’-]+\s+){0,2}?$", re.I)
 PLACE_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]+,\s*$")
 VICTIMS = re.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|residents|soldats|soldiers|militaires|"
                      r"policiers|policemen|police officers|troops|US forces|US troops|forces américaines|"
@@ -53,7 +56,7 @@ def mentions_in(text: str, lang: str) -> list[ActorMention]:
     under the name, and a sentence-initial description in lower case ("Gunmen" -> "gunmen")."""
     out: list[ActorMention] = []
     for m in find_actors(text, lang):
-        if out and 0 <= m.start - out[-1].end <= 1 and "generic" in (m.kind, out[-1].kind):
+        if out and GLUE.match(text[out[-1].end:m.start]) and "generic" in (m.kind, out[-1].kind):
             named = out[-1] if m.kind == "generic" else m
             out[-1] = replace(named, start=out[-1].start, end=m.end, text=text[out[-1].start:m.end])
             continue

@@ -25,6 +25,11 @@ SUMMARY = re.compile(
     rf"positions|sites|hamlets|communes|quartiers|districts)", re.I)
 
 
+BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that|l'|l’|cet|cette|cet|ce)\s?(?:deadly |latest |dernière |dernier )?(?:attack|attaque|attentat|bombing|"
+    r"assault|assaut|raid|strike|frappe|ambush|embuscade|massacre|explosion|blast|rocket attack|drone strike)\b", re.I)
+
+
 def vetoed_title(title: str) -> bool:
     """A title about sport, cyber, health, animals, trials or memory; politics unless people were hurt."""
     cues = lexicon()["not_incident"]
@@ -61,11 +66,21 @@ def context_veto(text: str) -> str | None:
 
 
 def event_type(text: str) -> str | None:
-    return _first(lexicon()["event_types"], QUOTED.sub(" ", text))
+    return _first(lexicon()["event_types"], _typable(text))
 
 
 def weapon(text: str) -> str | None:
-    return _first(lexicon()["weapons"], QUOTED.sub(" ", text))
+    return _first(lexicon()["weapons"], _typable(text))
+
+
+def _typable(text: str) -> str:
+    """Quoted claims and targets named after weapons ("missile launchers") blanked."""
+    return lexicon()["not_weapon"].sub(" ", QUOTED.sub(" ", text))
+
+
+def refers_back(text: str) -> bool:
+    """'ISWAP claimed the attack', 'qui a perdu son frère dans l'attaque': the event is one already told."""
+    return bool(BACK_REFERENCE.search(text))
 
 
 def is_summary(text: str) -> bool:

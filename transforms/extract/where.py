@@ -14,7 +14,8 @@ PRECISION = {"site": 4, "city": 3, "region": 2, "country": 1}
 # a place named as where people were taken or came from, not where the incident happened
 ELSEWHERE = re.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w ]{0,20}to|transported to|evacuated to|"
                        r"évacués vers|transférés (?:à|vers)|transportés (?:à|vers)|réfugiée? à|refuge in|fled to|ont fui vers|"
-                       r"hospital in|hôpital d[e']|hôpitaux d[e']|from|depuis|sent from|dépêchés depuis|based in|basée? (?:à|au|en))\s+"
+                       r"hospital in|hôpital d[e'’]|hôpitaux d[e'’]|from|depuis|sent from|dépêchés depuis|based in|basée? (?:à|au|en)|"
+                       r"ONG (?:basée|installée) (?:à|au|en)|monitor in|headquartered in)\s*"
                        r"(?:la |le |l'|l’|the )?$", re.I)
 # "Russian drones", "armée malienne": a nationality naming who acted, not where
 FORCE_AFTER = re.compile(r"^\s*(?:'s )?(?:army|military|troops|forces|soldiers|jets|warplanes|drones?|aircraft|navy|"
@@ -23,11 +24,18 @@ FORCE_AFTER = re.compile(r"^\s*(?:'s )?(?:army|military|troops|forces|soldiers|j
 FORCE_BEFORE = re.compile(r"(?:armée|forces|soldats|militaires|drones?|avions|troupes|autorités|gouvernement|missiles?)\s+$", re.I)
 
 
+LOCATIVE = re.compile(r"\b(?:in|inside|across|near|en|au|aux|dans|près d[eu]|à l'est d[eu]|of|du|de)\s+"
+                      r"(?:the |la |le |l'|l’)?(?:(?:northern|southern|eastern|western|central|north-eastern|north-western|"
+                      r"south-eastern|south-western|nord|sud|est|ouest|centre|nord-est|nord-ouest|sud-est|sud-ouest)\s+"
+                      r"(?:of |de la |du |de l'|de l’|d')?)?$", re.I)
+
+
 @dataclass(frozen=True)
 class Where:
     places: tuple[PlaceMention, ...]       # below country level, incident places only
     countries: tuple[PlaceMention, ...]    # country names and adjectives that say where
     nationals: tuple[PlaceMention, ...] = ()   # adjectives naming who acted ("Malian army")
+    located: tuple[PlaceMention, ...] = ()     # country names after "in", "en", "near" ("in eastern Syria")
 
 
 def where(text: str, lang: str) -> Where:
@@ -35,18 +43,20 @@ def where(text: str, lang: str) -> Where:
     found = _places.find_places(text, lang)
     if hasattr(_places, "find_countries"):   # earlier places module kept countries apart
         found = sorted(found + _places.find_countries(text), key=lambda p: p.start)
-    below = tuple(p for p in found if p.precision != "country" and not ELSEWHERE.search(text[max(0, p.start - 40):p.start]))
-    named = [p for p in found if p.precision == "country" and p.country
+    here = [p for p in found if not ELSEWHERE.search(text[max(0, p.start - 40):p.start])]
+    below = tuple(p for p in here if p.precision != "country")
+    named = [p for p in here if p.precision == "country" and p.country
              and (len(p.text) > 3 or p.text.isupper())]   # "car" is not CAR
     return Where(below, tuple(p for p in named if not _names_actor(text, p)),
-                 tuple(p for p in named if _names_actor(text, p)))
+                 tuple(p for p in named if _names_actor(text, p)),
+                 tuple(p for p in named if LOCATIVE.search(text[max(0, p.start - 40):p.start])))
 
 
 def within(story: Where, start: int, end: int) -> Where:
     """The share of a story's mentions that lies in one sentence."""
     def inside(items):
         return tuple(p for p in items if start <= p.start < end)
-    return Where(inside(story.places), inside(story.countries), inside(story.nationals))
+    return Where(inside(story.places), inside(story.countries), inside(story.nationals), inside(story.located))
 
 
 def _names_actor(text: str, p: PlaceMention) -> bool:
@@ -61,13 +71,13 @@ def best_place(places: list[PlaceMention], country: str | None) -> PlaceMention 
 
 
 def decide_country(sentence_countries: list[PlaceMention], places: list[PlaceMention], story: Where,
-                   actor_country: str | None) -> str | None:
+                   actor_country: str | None, located: list[PlaceMention] = ()) -> str | None:
     """Where: its best place's country, else a country its sentences name, else a national actor's,
     else the country the story names most (names and adjectives alike)."""
-    located = best_place(places, None)
-    if located and located.country:
-        return located.country
-    for pool in ([c for c in sentence_countries if c.kind == "country"], sentence_countries):
+    best = best_place(places, None)
+    if best and best.country:
+        return best.country
+    for pool in (list(located), [c for c in sentence_countries if c.kind == "country"], sentence_countries):
         if pool:
             return pool[0].country
     if actor_country:
