@@ -14,7 +14,7 @@ class ArticleError(Exception):
 def fetch_article_text(url: str, limits: FetchLimits = FetchLimits(), session=None,
                        limiter: HostLimiter | None = None) -> str:
     try:
-        page = fetch_page(url, limits, session, limiter)
+        page = fetch_page(url, limits, session, limiter, html_only=True)
         return main_text(page, url)
     except (FetchError, NoArticleText) as exc:
         raise ArticleError(str(exc)) from None

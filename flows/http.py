@@ -103,12 +103,17 @@ def fetch_feed(feed: FeedConfig, state: FeedState | None = None, limits: FetchLi
 
 
 def fetch_page(url: str, limits: FetchLimits = FetchLimits(), session: requests.Session | None = None,
-               limiter: HostLimiter | None = None) -> bytes:
-    """The decoded body of one page; raises FetchError (one line) on any failure, an empty body included."""
-    body = _retrieve(url, {"Accept": PAGE_ACCEPT}, limits, session, limiter).body
-    if not body.strip():
+               limiter: HostLimiter | None = None, html_only: bool = False) -> bytes:
+    """The decoded body of one page; raises FetchError (one line) on any failure, an empty body included.
+
+    html_only refuses a response whose Content-Type says it is not a web page (a PDF, an image)."""
+    resp = _retrieve(url, {"Accept": PAGE_ACCEPT}, limits, session, limiter)
+    kind = resp.headers.get("content-type", "").split(";")[0].strip().lower()
+    if html_only and kind and not (kind.startswith("text/") or "html" in kind or kind.endswith("xml")):
+        raise FetchError(f"not a web page ({kind})", resp.status, final=True)
+    if not resp.body.strip():
         raise FetchError("empty body", final=True)
-    return body
+    return resp.body
 
 
 def _conditional(state: FeedState | None) -> dict:
@@ -269,9 +274,14 @@ def _decode(raw: bytes, encoding: str, limits: FetchLimits) -> bytes:
         return _inflate(raw, zlib.decompressobj(16 + zlib.MAX_WBITS), limits)
     if encoding == "deflate":
         # "deflate" is meant to be zlib-wrapped, but some servers send a raw deflate stream
-        wbits = zlib.MAX_WBITS if raw[:1] == b"\x78" else -zlib.MAX_WBITS
+        wbits = zlib.MAX_WBITS if _zlib_header(raw) else -zlib.MAX_WBITS
         return _inflate(raw, zlib.decompressobj(wbits), limits)
     raise FetchError(f"unsupported Content-Encoding {encoding}", final=True)
+
+
+def _zlib_header(raw: bytes) -> bool:
+    """RFC 1950: compression method 8 and a header checksum divisible by 31."""
+    return len(raw) >= 2 and raw[0] & 0x0F == 8 and (raw[0] << 8 | raw[1]) % 31 == 0
 
 
 def _inflate(raw: bytes, inflater, limits: FetchLimits) -> bytes:

@@ -60,7 +60,7 @@ ROUTES = {
     "/slow-headers": "status line and headers sent one byte per 50 ms, for ever",
     "/silent": f"accepts, never answers ({SILENT_SECONDS:g} s)",
     "/empty": "200 with an empty body", "/html": "200 text/html page", "/latin1": "latin-1 bytes labelled utf-8",
-    "/slow": "the feed after 200 ms (for concurrency tests)",
+    "/slow": "the feed after 200 ms (for concurrency tests)", "/pdf": "a PDF document",
 }
 
 
@@ -128,6 +128,9 @@ class _Faults(BaseHTTPRequestHandler):
 
     def route_latin1(self):
         self._send(200, LATIN1_FEED, {"Content-Type": "application/rss+xml; charset=utf-8"})
+
+    def route_pdf(self):
+        self._send(200, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" * 20, {"Content-Type": "application/pdf"})
 
     def route_slow(self):
         with self.server.working():   # left before answering, so the count never lags the client

@@ -52,6 +52,8 @@ def test_article_page(site, page):
         assert wanted in text, wanted
     for unwanted in expect["absent"]:
         assert unwanted not in text, unwanted
+    if "first_line_starts" in expect:
+        assert text.startswith(expect["first_line_starts"])
 
 
 def test_paragraphs_stay_separate_lines(site):
@@ -69,6 +71,11 @@ def test_a_404_page_raises_article_error(site):
 def test_a_page_slower_than_the_deadline_raises_article_error(site):
     with pytest.raises(ArticleError, match=r"\(deadline\)"):
         fetch_article_text(f"{site.url}/trickle", replace(LIMITS, deadline=0.5), limiter=NO_WAIT)
+
+
+def test_a_pdf_is_not_read_as_an_article(site):
+    with pytest.raises(ArticleError, match=r"^not a web page \(application/pdf\)$"):
+        fetch_article_text(f"{site.url}/pdf", LIMITS, limiter=NO_WAIT)
 
 
 def test_an_empty_page_raises_article_error(site):

@@ -14,6 +14,7 @@ MIN_CHARS = 80      # shorter than this is a teaser or an error page, not an art
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.S | re.I)
 _BODY = re.compile(r"<body\b.*?(?:</body>|\Z)", re.S | re.I)
 _PARAGRAPH = re.compile(r"<p\b[^>]*>.*?(?=</p>|<p\b|\Z)", re.S | re.I)
+_HEADLINE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
 _DROP = re.compile(r"<(nav|aside|footer|header|script|style|form)\b.*?</\1>", re.S | re.I)
 
 
@@ -25,7 +26,8 @@ def main_text(html: bytes | str, url: str | None = None) -> str:
     """Paragraphs of the page's main text joined by "\\n"; raises NoArticleText when nothing usable."""
     page = decode_file(html) if isinstance(html, bytes) else html   # honours <meta charset>, then detects
     text = _trafilatura(page, url) or _paragraphs(page)
-    text = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    text = "\n".join(_without_headline(lines, page))
     if len(text) < MIN_CHARS:
         raise NoArticleText("no main text found on the page")
     return text
@@ -44,3 +46,9 @@ def _paragraphs(page: str) -> str:
     html = _DROP.sub(" ", scope.group(0) if scope else page)
     texts = (" ".join(html_to_text(p).split()) for p in _PARAGRAPH.findall(html))
     return "\n".join(t for t in texts if t)
+
+
+def _without_headline(lines: list[str], page: str) -> list[str]:
+    """The story keeps its title apart: a first line repeating the page's <h1> is dropped."""
+    headlines = {" ".join(html_to_text(h).split()) for h in _HEADLINE.findall(page)}
+    return lines[1:] if lines and lines[0] in headlines else lines
