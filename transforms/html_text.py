@@ -14,6 +14,8 @@ SKIP = frozenset({"script", "style", "iframe", "noscript", "figure", "figcaption
                   "audio", "video", "button", "form", "select", "textarea"})
 READ_MORE = re.compile(r"(?:^|(?<=[.!?…»\"”)]) )\[?(?:read more|continue reading|read the full story|lire la suite"
                        r"|en savoir plus|la suite)\b[^.!?]{0,20}$|^\[(?:…|\.\.\.)\]$", re.I)
+READ_MORE_HINT = re.compile(r"read more|continue reading|read the full|lire la suite|en savoir plus|la suite|\[(?:…|\.\.\.)\]",
+                            re.I)
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>|<!--.*?-->|<[!?][^>]*>",
                  re.S)
 RAW_TEXT = frozenset({"script", "style"})
@@ -25,8 +27,10 @@ def html_to_text(fragment: str) -> str:
     """Plain text: one line per paragraph, scripts/embeds/captions and "read more" links dropped, NFC."""
     fragment = fragment or ""
     markup = "<" in fragment or "&" in fragment
-    lines = tidy(html.unescape("".join(_text_parts(fragment))) if markup else fragment).split("\n")
-    return "\n".join(kept for kept in (READ_MORE.sub("", line).rstrip() for line in lines) if kept)
+    text = tidy(html.unescape("".join(_text_parts(fragment))) if markup else fragment)
+    if READ_MORE_HINT.search(text):
+        text = "\n".join(kept for kept in (READ_MORE.sub("", line).rstrip() for line in text.split("\n")) if kept)
+    return text
 
 
 def _text_parts(fragment: str) -> list[str]:
@@ -64,9 +68,8 @@ def tidy(text: str) -> str:
     """NFC, entities left escaped by the feed decoded once more, spaces and blank lines collapsed."""
     if "&" in text:
         text = html.unescape(text)
-    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
-    lines = (SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    text = SPACES.sub(" ", INVISIBLE.sub("", unicodedata.normalize("NFC", text)))
+    return "\n".join(line for line in map(str.strip, text.split("\n")) if line)
 
 
 def one_line(text: str) -> str:
