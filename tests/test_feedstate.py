@@ -9,8 +9,8 @@ from transforms.models import FeedConfig, FeedState, FetchResult
 
 NOW = datetime(2026, 11, 3, 6, 0, tzinfo=timezone.utc)
 FEED = FeedConfig("wire-fr", "https://example.org/rss")
-OLD = FeedState(feed="wire-fr", url="https://example.org/rss", etag='"a"', last_modified="Mon, 02 Nov 2026 08:00:00 GMT",
-                last_success=NOW - timedelta(hours=2))
+OLD = FeedState(feed="wire-fr", url="https://example.org/rss", etag='"a"',
+                last_modified="Mon, 02 Nov 2026 08:00:00 GMT", last_success=NOW - timedelta(hours=2))
 
 
 def result(status="ok", url=FEED.url, **kw) -> FetchResult:

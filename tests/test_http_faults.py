@@ -260,3 +260,13 @@ def test_memory_stays_near_the_cap(base, path, limits, error):
         tracemalloc.stop()
     assert result.error == error
     assert peak < 4 * max(limits.max_bytes, limits.max_decompressed if path == "/bomb" else 0) + 2**20
+
+
+def test_every_documented_route_exists_and_static_routes_are_served():
+    from tests.faultserver import ROUTES, Static, _Faults
+    for path in ROUTES:
+        if "<" not in path:
+            assert hasattr(_Faults, "route_" + path.strip("/").replace("-", "_")), path
+    with fault_server({"/wire.xml": Static(200, FEED, {"ETag": '"s"'})}) as server:
+        result = fetch(server.url + "/wire.xml")
+    assert (result.status, result.body, result.etag) == ("ok", FEED, '"s"')
