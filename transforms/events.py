@@ -302,11 +302,12 @@ def _reporting(ms: Sequence[Member], field: str) -> list[Member]:
 
 
 def toll(reports: Sequence[tuple[int, int | None]]) -> tuple[int | None, int | None]:
-    """(low, high): low is the latest report's minimum (a later, revised toll replaces an earlier
-    one, up or down), high the highest maximum reported (open when any report is open-ended)."""
+    """(low, high) from the reports in publication order: low is the latest report's minimum (a later,
+    revised toll replaces an earlier one); high is open while the latest report is open-ended ("at least
+    11"), otherwise the highest figure any report gave (UCDP's high estimate)."""
     if not reports:
         return None, None
-    low = reports[-1][0]
-    highs = [r[1] for r in reports]
-    high = None if any(h is None for h in highs) else max(highs)
-    return low, None if high is None else max(high, low)
+    low, latest_high = reports[-1]
+    if latest_high is None:
+        return low, None
+    return low, max([low] + [r[1] if r[1] is not None else r[0] for r in reports])

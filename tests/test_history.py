@@ -1,0 +1,125 @@
+"""Dedup history and events against a real DuckDB file: what one run stores, a later run reads."""
+from datetime import date, datetime, timedelta, timezone
+
+import duckdb
+
+from transforms import dedup, events
+from transforms.models import Incident, Range, Story
+from transforms.normalize import content_hash
+from warehouse import history
+from warehouse.db import ensure_schema as full_schema
+
+T0 = datetime(2025, 3, 10, 7, tzinfo=timezone.utc)
+TEXT = ("Deux roquettes se sont abattues lundi à l'aube près de la base aérienne, sans faire de victimes, "
+        "a indiqué une source de sécurité, précisant que les projectiles avaient été tirés depuis une "
+        "zone agricole située au sud. Les forces de sécurité ont bouclé le secteur et lancé des recherches "
+        "pour retrouver les lanceurs, a ajouté la même source.")
+EDITED = (TEXT.replace("a indiqué une source", "a affirmé une source")
+          + " Aucune revendication n'avait été publiée en fin de matinée.")
+
+
+def story(sid, text, feed, at, url=None) -> Story:
+    return Story(story_id=sid, feed=feed, guid=sid, url=url, title="Roquettes près de la base", text=text,
+                 lang="fr", published_at=at, content_hash=content_hash("Roquettes près de la base", text))
+
+
+def run_dedup(con, stories):
+    """What the load step does: signatures, history lookup, decisions, then remember the batch."""
+    sigs = {s.story_id: dedup.signature(s.title, s.text) for s in stories}
+    known = history.known_for(con, stories, {sid: dedup.band_keys(sig) for sid, sig in sigs.items()})
+    decisions = {d.story_id: d for d in dedup.decide(stories, sigs, known)}
+    history.record_signatures(con, sigs)
+    for s in stories:
+        con.execute("INSERT INTO stories (story_id, feed, guid, url, title, text, published_at, content_hash,"
+                    " dup_of, cluster_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [s.story_id, s.feed, s.guid, s.url, s.title, s.text, s.published_at, s.content_hash,
+                     decisions[s.story_id].dup_of, decisions[s.story_id].cluster_id])
+    return decisions
+
+
+def test_schema_is_idempotent_and_indexed(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    full_schema(con)
+    history.ensure_schema(con)
+    indexes = {r[0] for r in con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+    assert {"story_bands_band", "events_date", "stories_url", "stories_content_hash"} <= indexes
+    cols = [r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'"
+                                      " ORDER BY column_index").fetchall()]
+    assert cols[:18] == ["event_id", "event_type", "date", "country", "location", "lat", "lon", "actor1",
+                         "actor2", "weapon", "killed_min", "killed_max", "injured_min", "injured_max",
+                         "n_incidents", "n_stories", "first_seen", "updated_at"]
+
+
+def test_persisted_signature_catches_a_republication_a_week_later(tmp_path):
+    path = str(tmp_path / "w.duckdb")
+    with duckdb.connect(path) as con:
+        full_schema(con)
+        run_dedup(con, [story("first", TEXT, "wire", T0)])
+    with duckdb.connect(path) as con:   # a later run, a new process's connection
+        got = run_dedup(con, [story("late", EDITED, "other-feed", T0 + timedelta(days=7))])
+        assert (got["late"].dup_of, got["late"].reason) == ("first", "near_duplicate")
+        again = run_dedup(con, [story("later", EDITED + " Mise à jour.", "third", T0 + timedelta(days=8))])
+        assert again["later"].dup_of == "first"   # a copy of a copy still points at the original
+        assert con.execute("SELECT count(*) FROM story_signatures").fetchone()[0] == 3
+
+
+def test_url_and_content_hash_keys_come_from_history(tmp_path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        full_schema(con)
+        run_dedup(con, [story("a", TEXT, "wire", T0, url="https://e.example/roquettes")])
+        got = run_dedup(con, [story("b", "Texte entièrement réécrit pour la mise à jour de l'article sur les "
+                                         "roquettes tombées lundi près de la base.", "wire", T0,
+                                    url="https://e.example/roquettes"),
+                              story("c", TEXT, "mirror", T0 + timedelta(hours=1))])
+        assert (got["b"].dup_of, got["b"].reason) == ("a", "url")
+        assert (got["c"].dup_of, got["c"].reason) == ("a", "content_hash")
+
+
+def test_record_signatures_twice_is_harmless(tmp_path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        full_schema(con)
+        sig = {"x": dedup.signature("", TEXT)}
+        history.record_signatures(con, sig)
+        history.record_signatures(con, sig)
+        assert con.execute("SELECT count(*) FROM story_bands").fetchone()[0] == dedup.BANDS
+
+
+def rocket(sid, killed, at) -> events.IncidentRef:
+    inc = Incident(kind="incident", event_type="shelling_missile", date=date(2025, 3, 10), country="IQ",
+                   location="Balad Air Base", weapon="rocket", killed=Range(*killed), geo_precision="site")
+    return events.IncidentRef(f"{sid}:0", sid, sid, at, inc)
+
+
+def load_events(con, refs, now):
+    """What the load step does for events: candidates from the warehouse, decide, upsert."""
+    ids, records = events.assign(refs, history.candidate_events(con, refs), now)
+    history.upsert_events(con, records)
+    return ids
+
+
+def test_follow_up_updates_the_stored_event_and_a_rerun_adds_nothing(tmp_path):
+    path = str(tmp_path / "w.duckdb")
+    with duckdb.connect(path) as con:
+        full_schema(con)
+        first = load_events(con, [rocket("en", (1, 1), T0)], T0)
+    with duckdb.connect(path) as con:
+        follow = [rocket("fr", (3, 3), T0 + timedelta(hours=9))]
+        later = load_events(con, follow, T0 + timedelta(hours=10))
+        assert later["fr:0"] == first["en:0"]
+        assert load_events(con, follow, T0 + timedelta(days=1)) == later   # re-run: same event, no new row
+        rows = con.execute("SELECT event_id, killed_min, killed_max, n_incidents, n_stories, updated_at"
+                           " FROM events").fetchall()
+        assert rows == [(first["en:0"], 3, 3, 2, 2, T0 + timedelta(hours=10))]
+        (stored,) = history.candidate_events(con, follow)
+        assert [m.incident_id for m in stored.members] == ["en:0", "fr:0"]
+        assert stored.members[1].published_at == T0 + timedelta(hours=9)
+
+
+def test_candidate_events_look_one_day_either_side(tmp_path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        full_schema(con)
+        load_events(con, [rocket("a", (0, 0), T0)], T0)
+        far = events.IncidentRef("z:0", "z", "z", T0, Incident(kind="incident", date=date(2025, 3, 12)))
+        near = events.IncidentRef("y:0", "y", "y", T0, Incident(kind="incident", date=date(2025, 3, 11)))
+        assert history.candidate_events(con, [far]) == []
+        assert len(history.candidate_events(con, [near])) == 1
