@@ -76,3 +76,12 @@ def test_story_ids_are_stable_and_short():
     parsed = parse_feed((FEEDS / "duplicate-guids.xml").read_bytes(), feed="fixture", url=URL)
     first, again = normalize_entry(parsed.entries[0]), normalize_entry(parsed.entries[0])
     assert first.story_id == again.story_id and re.fullmatch(r"[0-9a-f]{16}", first.story_id)
+
+
+@pytest.mark.parametrize("content_type", [None, "text/xml", "application/rss+xml", "text/xml; charset=utf-8",
+                                          "text/html; charset=iso-8859-1", "text/plain"])
+@pytest.mark.parametrize("name, title", [("latin1-declared", "Été meurtrier sur les routes à Besançon"),
+                                         ("utf8-bom", "Côte d’Ivoire : une attaque repoussée")])
+def test_http_content_type_does_not_garble_accents(name, title, content_type):
+    parsed = parse_feed((FEEDS / f"{name}.xml").read_bytes(), feed="fixture", url=URL, content_type=content_type)
+    assert normalize_entry(parsed.entries[0]).title == title

@@ -1,4 +1,15 @@
-"""Feed payload -> RawEntry records (feedparser), refusing what is not a feed."""
+"""Feed payload -> RawEntry records (feedparser), refusing what is not a feed.
+
+Decisions:
+- guid is feedparser's entry.id (RSS <guid>, Atom <id>); in RSS 0.90/1.0 a dc:identifier wins over
+  rdf:about, which is a URL. A bare guid is never resolved against the feed URL. No guid: None here,
+  and normalize falls back to the canonical link, then to a hash of title and summary.
+- link is joined with the feed URL (relative links); a guid feedparser copied into the link is dropped
+  when it is no absolute URL.
+- lang_hint: entry language or xml:lang, else channel language, else the caller's hint. A hint only.
+- every entry feedparser reads is kept, even a malformed feed's (bozo says why).
+- security: see ENTITY_DECL below; feedparser itself never fetches or expands entities.
+"""
 from __future__ import annotations
 
 import re
