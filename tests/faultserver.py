@@ -54,6 +54,7 @@ ROUTES = {
     "/hop/<n>": "302 -> /hop/<n+1>, for ever", "/to-ftp": "302 -> ftp://", "/to-file": "302 -> file://",
     "/gzip": "feed, Content-Encoding gzip", "/deflate": "feed, zlib deflate",
     "/raw-deflate": "feed, raw deflate stream", "/brotli": "bytes labelled Content-Encoding br",
+    "/bad-gzip": "plain bytes labelled Content-Encoding gzip",
     "/bomb": "8 MB of zeros gzipped (about 8 KB on the wire)", "/deflate-bomb": "the same, deflate",
     "/huge": "endless chunked body", "/huge-declared": "Content-Length of 10 GB, then bytes",
     "/trickle": "body of 1000 bytes sent one byte per 50 ms",
@@ -212,6 +213,9 @@ class _Faults(BaseHTTPRequestHandler):
     def route_raw_deflate(self):
         packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
         self._send(200, packer.compress(FEED) + packer.flush(), {"Content-Encoding": "deflate"})
+
+    def route_bad_gzip(self):
+        self._send(200, FEED, {"Content-Encoding": "gzip"})
 
     def route_brotli(self):
         self._send(200, b"\x1b\x00\x00\x00not really brotli", {"Content-Encoding": "br"})

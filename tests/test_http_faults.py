@@ -49,6 +49,7 @@ def fetch(url, state=None, limits=FAST):
     ("/huge", "response larger than 1 MB cap"),
     ("/huge-declared", "response larger than 1 MB cap"),
     ("/brotli", "unsupported Content-Encoding br"),
+    ("/bad-gzip", "corrupt compressed body"),
     ("/trickle", "timed out after 3 s (deadline)"),
     ("/slow-headers", "timed out after 3 s (deadline)"),
     ("/empty", "empty body"),
