@@ -12,7 +12,7 @@ from .casualties import casualties, is_toll_update
 from .dates import NEXT_DAY, DateFound, find_date
 from .places import PlaceMention
 from .actors import ActorMention
-from .roles import actor_country, mentions_in, roles
+from .roles import actor_country, mentions_in, roles, victims
 from .sentences import Sentence
 from .triggers import event_type, is_summary, refers_back, weapon
 from .where import Where, best_place, decide_country, within
@@ -85,8 +85,9 @@ def group(units: list[Unit]) -> list[Draft]:
             drafts[-1].units.append(u)
             continue
         if u.back and drafts and not (u.killed or u.injured or u.place):
-            same = [d for d in drafts if not u.event_type or d.first("event_type") in (None, u.event_type)]
-            (same or drafts)[-1].units.append(replace(u, date=None))   # a claim's or a witness's day
+            target = [d for d in drafts if not u.event_type or d.first("event_type") in (None, u.event_type)] or drafts
+            dated = target[-1].first("date") is not None   # then the day named is a claim's or a witness's
+            target[-1].units.append(replace(u, date=None) if dated else u)
             continue
         target = next((d for d in drafts if _fits(d, u)), None)
         if target is None:
@@ -141,6 +142,7 @@ def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | Non
     if kind == "attack" and arm in (None, "firearm") and MILITARY_TARGET.search(" ".join(texts)):
         kind = "armed_clash"
     actor1, actor2 = roles(mentions)
+    actor2 = actor2 or victims([p for u in d.units for p in u.phrases], texts)
     return Incident(
         kind="incident", event_type=kind, date=found.value if found else published.date(),
         country=country, location=place.name if place else None,

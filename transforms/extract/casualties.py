@@ -23,6 +23,7 @@ QUOTE = r"[«“\"]?\s?"
 # blanked before matching (same length): "(FDS)", ", including six children," ", dont trois enfants,"
 ASIDE = re.compile(r"\([^()]{0,80}\)|,\s(?:including|among them|dont|parmi lesquels|parmi lesquelles|y compris|"
                    r"among whom|mostly|mainly|majoritairement|essentiellement)\b[^,.;]{0,60},", re.I)
+NOUN_AFTER = re.compile(r"(?:[\s«“\"]*(?!(?:and|et|in|à|au|near|près|when|as|lors|dans|on|sur|at)\b)[\w'’-]+){0,3}", re.I)
 EXTRA = re.compile(rf"^\s*(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été|été)\b)[\w'’-]+ ){{0,3}}?(?:and|et) "
                    rf"(?:(?P<one>{ONE}) (?!other)|(?P<n>{NUMBER}) (?:others|autres|other people))\b", re.I)
 
@@ -83,9 +84,12 @@ def _counts(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
         matches = [m for m in (p.search(text) for p in _patterns()[kind]) if m and _range(_q(m))]
         if matches:   # the tightest phrase: "faisant un mort", not "cinq raids ont visé ..., faisant un mort"
             m = min(matches, key=lambda m: m.end() - m.start())
+            end = m.end()
+            if m.re is _patterns()[kind][0]:   # "killing five" -> "killing five civilians"
+                end += NOUN_AFTER.match(text[end:]).end()
             extra = text[m.end():] if m.re is _patterns()[kind][0] else ""
             found[kind] = _plus_extra(_range(_q(m)), extra)
-            phrases.append(sentence[m.start():m.end()])
+            phrases.append(sentence[m.start():end].rstrip())
     return found.get("killed"), found.get("injured"), phrases
 
 

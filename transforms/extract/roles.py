@@ -12,8 +12,12 @@ from dataclasses import replace
 from .actors import ActorMention, find_actors
 from .lexicon import lexicon
 
-BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée? à|attribués? à|blamed on|imputée? à|claimed by|revendiquée? par|"
-                r"from|de la part d[eu']|menée? par|carried out by|launched by|lancée? par)\s+(?:the |la |le |les |l'|l’|des |du )?"
+BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|blamed on|imputée?s? (?:à|aux|au)|claimed by|"
+                r"revendiquée?s? par|from|de la part d[eu']|menée?s? par|carried out by|launched by|lancée?s? par|"
+                # "frappe de drone de l'armée malienne", "une attaque de gangs armés", "an air strike by ..."
+                r"(?:frappes?|attaque|attentat|raid|assaut|embuscade|bombardements?|tirs?|offensive)"
+                r"(?: de drones?| aériennes?| d'artillerie)? (?:de la|de l'|de l’|du|des|de|d'|d’))"
+                r"\s*(?:the |la |le |les |l'|l’|des |du )?"
                 r"(?:(?!(?:and|et|in|à|near|près)\b)[\w-]+ ){0,2})$", re.I)
 AGAINST = re.compile(r"(?:\b(?:against|contre|targeting|visant|on|sur|at|killing|tuant|wounding|blessant|"
                      r"attacked|attaqué|attaquant|struck|hit|frappé|ciblé|targeted|ambushed|tendu une embuscade à)\s+"
@@ -21,6 +25,14 @@ AGAINST = re.compile(r"(?:\b(?:against|contre|targeting|visant|on|sur|at|killing
 # between a description and a name it belongs to: "combattants de Boko Haram", "fighters loyal to the RSF"
 GLUE = re.compile(r"^\s?$|^\s+(?:de|d'|d’|of|from|du|des|de l'|loyal to|linked to|liés? à|proches? d[eu']|"
                   r"affiliated (?:to|with)|affiliés? à)\s*(?:the |la |le |l'|l’)?(?:[\w'’-]+\s+){0,2}?$", re.I)
+# who told the news is not who acted: "the army said", "selon la police"
+SOURCE_AFTER = re.compile(r"^\s*(?:'s )?(?:said|says|told|reported|announced|claimed|a indiqué|a annoncé|a affirmé|"
+                          r"a précisé|ont indiqué|ont annoncé|a déclaré|ont déclaré|spokesman|spokesperson|porte-parole)\b", re.I)
+SOURCE_BEFORE = re.compile(r"\b(?:selon|d'après|according to|a indiqué|a annoncé|a précisé|a affirmé|said)\s+"
+                           r"(?:the |la |le |les |l'|l’|des |du |un |une |a |an )?(?:[\w-]+ ){0,2}$", re.I)
+OWN_ACTION = re.compile(r"\b(?:it had|they had|had carried out|carried out|conducted|launched|avoir mené|avoir frappé|"
+                        r"avoir tué|avoir lancé|qu'elle avait|qu'il avait|qu'ils avaient)\b", re.I)
+PASSIVE = re.compile(r"\b(?:été|were|was|been|being|sont|est|got)\s+(?:\w+ment\s+|\w+ly\s+)?$", re.I)
 PLACE_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]+,\s*$")
 VICTIMS = re.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|residents|soldats|soldiers|militaires|"
                      r"policiers|policemen|police officers|troops|US forces|US troops|forces américaines|"
@@ -34,12 +46,25 @@ def roles(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> tuple[str | 
     actor1 = actor2 = None
     for text, mentions in sentences:
         a1, a2 = _roles(text, mentions)
-        actor1, actor2 = actor1 or a1, actor2 or a2
+        actor1 = actor1 or (a1 if a1 != actor2 else None)   # one side never becomes the other
+        actor2 = actor2 or (a2 if a2 != actor1 else None)
         if actor1 and actor2:
             break
-    if actor2 is None:
-        actor2 = next((m.group("v") for m in (VICTIMS.search(t) for t, _ in sentences) if m), None)
     return actor1, actor2 if actor2 != actor1 else None
+
+
+def victims(phrases: list[str], sentences: list[str]) -> str | None:
+    """Victims named as a class: in a casualty phrase first ("killing five civilians"), else anywhere
+    in the sentences but as a source ("police said", "selon la police")."""
+    for text in phrases:
+        m = VICTIMS.search(text)
+        if m:
+            return m.group("v")
+    for text in sentences:
+        for m in VICTIMS.finditer(text):
+            if not (SOURCE_AFTER.match(text[m.end():m.end() + 20]) or SOURCE_BEFORE.search(text[max(0, m.start() - 60):m.start()])):
+                return m.group("v")
+    return None
 
 
 def actor_country(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> str | None:
@@ -71,14 +96,20 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[str | None, s
         return None, None
     trigger = lexicon()["violence"].search(text)
     pivot = trigger.start() if trigger else len(text)
+    passive = bool(trigger and PASSIVE.search(text[max(0, pivot - 30):pivot]))   # "ont été tués", "were killed"
     actor1 = actor2 = None
     for m in mentions:
         before = text[max(0, m.start - 60):m.start]
         if m.kind == "state" and PLACE_BEFORE.search(before):
             continue   # "near Kismayo, Somalia": the country says where, not who
+        if SOURCE_AFTER.match(text[m.end:m.end + 20]) and OWN_ACTION.search(text[m.end:m.end + 80]):
+            actor1 = actor1 or m   # "the US military said it had carried out a strike"
+            continue
+        if SOURCE_AFTER.match(text[m.end:m.end + 20]) or SOURCE_BEFORE.search(before):
+            continue
         if BY.search(before):
             actor1 = actor1 or m
-        elif AGAINST.search(before) or m.start > pivot:
+        elif AGAINST.search(before) or (m.start > pivot) != (passive and m.start < pivot):
             actor2 = actor2 or m
         else:
             actor1 = actor1 or m
