@@ -20,21 +20,26 @@ from .textutil import Matcher, Token, case_ok, case_rule, key, tokens
 
 KINDS = ("group", "state", "force", "generic")
 ARMY_EN = ("army", "military", "troops", "soldiers", "soldier", "armed forces", "special forces", "drones", "drone",
-           "warplanes", "jets", "fighter jets", "aircraft", "air force", "navy", "artillery", "gunboats")
+           "warplanes", "jets", "fighter jets", "aircraft", "air force", "navy", "artillery", "gunboats",
+           "strikes", "airstrikes", "air strikes", "missiles", "missile", "shelling", "bombardment")
 FORCES_EN = ("forces", "security forces")
 POLICE_EN = ("police", "policemen", "police officers", "gendarmes")
 ARMY_FR = ("armée", "soldats", "soldat", "militaires", "troupes", "forces armées", "forces spéciales", "drones",
-           "drone", "avions", "avions de chasse", "aviation", "marine", "artillerie", "hélicoptères")
+           "drone", "avions", "avions de chasse", "aviation", "marine", "artillerie", "hélicoptères",
+           "frappes", "frappes aériennes", "frappe", "bombardements", "missiles", "tirs")
 FORCES_FR = ("forces", "forces de sécurité", "forces de défense et de sécurité")
 POLICE_FR = ("police", "policiers", "gendarmes", "gendarmerie")
 # a country name is an actor only as the subject of a clause ("Les États-Unis ont frappé", "Russia said")
 # or after an agent cue ("by Israel", "par la Russie"); elsewhere it says where ("en Irak", "in Syria")
-SUBJECT_BEFORE = re.compile(r"(?:^|[.;:!?\"«“(]|,\s|\b(?:and|et|but|mais|while|tandis que|alors que|as|when|lorsque|quand)\s)"
+SUBJECT_BEFORE = re.compile(r"(?:^|[.;:!?\"«“(]|,\s|\b(?:and|et|but|mais|while|tandis que|alors que|as|when|lorsque|quand|que|that|after|après que)\s|\bqu['’])"
                             r"\s*(?:(?:the|les|la|le|l'|l’)\s*)?$", re.I)
 AGENT_BEFORE = re.compile(r"\b(?:by|par|from|de la part d[eu']|attributed to|attribuée? à|blamed on|accused|accusé)\s+"
                           r"(?:the |la |le |les |l'|l’)?$", re.I)
 # "fighters from Islamic State", "ses combattants": the description stands for a named actor
 DESCRIBES_NAMED = re.compile(r"^\s+(?:from|of|du|de|des|d'|d’|loyal to|linked to|liés à|affiliated with)\s+(?:the |la |le |les |l'|l’)?")
+# "US military officials", "responsables militaires américains": people who speak, not a force that acts
+SPEAKERS = re.compile(r"^\s+(?:officials?|spokes(?:man|woman|person)|sources?)\b", re.I)
+SPEAKERS_BEFORE = re.compile(r"\b(?:responsables?|porte-parole|sources?)\s+$", re.I)
 POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|his|ses|leurs|sa|son)\s+$", re.I)
 GENERIC_HEAD = (r"hommes armés|individus armés|hommes lourdement armés|assaillants|insurgés|jihadistes|djihadistes|"
                 r"islamistes|terroristes|rebelles|miliciens|milices?|bandits armés|bandits|gangs? armés|gangs|"
@@ -85,7 +90,7 @@ def actor_index() -> dict[str, tuple[Actor, ...]]:
             Actor(name, kind, country, case_rule(alias), tuple(re.findall(r"[^\W_]+", alias))))
 
     for row in actor_rows():
-        for alias in row["aliases"]:
+        for alias in dict.fromkeys([row["name"], *row["aliases"]]):
             add(str(alias), row["name"], row["kind"], row.get("country"))
     for row in country_rows():
         for alias, name in _force_aliases(row):
@@ -163,7 +168,11 @@ def _stands_for_named(text: str, g: ActorMention, known: list[ActorMention]) -> 
     if POSSESSIVE_BEFORE.search(text[max(0, g.start - 8):g.start]):
         return True
     m = DESCRIBES_NAMED.match(text[g.end:g.end + 40])
-    return bool(m) and any(a.start == g.end + m.end() and a.kind != "state" for a in known)
+    if not m:
+        return False
+    cue_end = g.end + m.end()
+    return any(a.kind != "state" and cue_end <= a.start <= cue_end + 30 and not re.search(r"[,.;:]", text[cue_end:a.start])
+               for a in known)
 
 
 def _generic(m: re.Match) -> ActorMention:
@@ -179,7 +188,10 @@ def _generic(m: re.Match) -> ActorMention:
 def _choose(cands: tuple[Actor, ...], span: list[Token], text: str) -> Actor | None:
     from .places import glued_modifier
     for actor in cands:
-        if actor.kind == "state" and glued_modifier(text, span[-1].end):
+        if actor.kind == "state" and (glued_modifier(text, span[-1].end) or text[span[-1].end:span[-1].end + 2] in ("'s", "’s")):
+            continue
+        if actor.kind == "force" and (SPEAKERS.match(text[span[-1].end:span[-1].end + 16])
+                                      or SPEAKERS_BEFORE.search(text[max(0, span[0].start - 16):span[0].start])):
             continue
         if not case_ok(actor.rule, actor.words, span):
             continue

@@ -1,0 +1,135 @@
+"""Actors: aliases and acronyms to canonical English names, national forces, states, generic
+descriptions as written; longest match, no overlap. Sentences written for these tests, FR and EN."""
+from __future__ import annotations
+
+import pytest
+
+from transforms.extract.actors import ActorMention, find_actors
+
+
+def actors(text: str, lang: str) -> list[tuple[str, str, str, str | None]]:
+    return [(a.text, a.name, a.kind, a.country) for a in find_actors(text, lang)]
+
+
+def names(text: str, lang: str) -> list[str]:
+    return [a.name for a in find_actors(text, lang)]
+
+
+@pytest.mark.parametrize("text,lang,written,name", [
+    ("Les Shebab ont revendiqué l'attentat.", "fr", "Shebab", "al-Shabaab"),
+    ("Al-Shabaab fighters stormed the hotel.", "en", "Al-Shabaab", "al-Shabaab"),
+    ("Daech a revendiqué l'attaque.", "fr", "Daech", "Islamic State"),
+    ("L'EI a revendiqué l'attaque.", "fr", "EI", "Islamic State"),
+    ("Le groupe État islamique a frappé.", "fr", "groupe État islamique", "Islamic State"),
+    ("ISIS claimed the bombing.", "en", "ISIS", "Islamic State"),
+    ("L'EIGS a attaqué une patrouille.", "fr", "EIGS", "Islamic State Sahel Province"),
+    ("ISWAP fighters overran the base.", "en", "ISWAP", "Islamic State West Africa Province"),
+    ("L'EIAO a tendu une embuscade.", "fr", "EIAO", "Islamic State West Africa Province"),
+    ("ISKP claimed the suicide attack.", "en", "ISKP", "Islamic State Khorasan"),
+    ("Le GSIM, lié à Al-Qaïda, a revendiqué.", "fr", "GSIM", "JNIM"),
+    ("Aqmi a enlevé deux étrangers.", "fr", "Aqmi", "AQIM"),
+    ("Les houthistes ont tiré un missile.", "fr", "houthistes", "Houthis"),
+    ("Ansar Allah said it fired drones.", "en", "Ansar Allah", "Houthis"),
+    ("Les FSR ont pris la ville.", "fr", "FSR", "Rapid Support Forces"),
+    ("Les Forces de soutien rapide ont pris la ville.", "fr", "Forces de soutien rapide", "Rapid Support Forces"),
+    ("Le Mouvement du 23 mars progresse.", "fr", "Mouvement du 23 mars", "M23"),
+    ("Les Forces démocratiques alliées ont tué des civils.", "fr", "Forces démocratiques alliées", "Allied Democratic Forces"),
+    ("Les talibans pakistanais ont revendiqué.", "fr", "talibans pakistanais", "Tehreek-e-Taliban Pakistan"),
+    ("The Pakistani Taliban claimed it.", "en", "Pakistani Taliban", "Tehreek-e-Taliban Pakistan"),
+    ("Les FDS ont arrêté des suspects.", "fr", "FDS", "Syrian Democratic Forces"),
+    ("Wagner mercenaries were seen.", "en", "Wagner", "Wagner"),
+    ("La Résistance islamique en Irak a revendiqué.", "fr", "Résistance islamique en Irak", "Islamic Resistance in Iraq"),
+    ("Les VDP ont repoussé l'attaque.", "fr", "VDP", "Volunteers for the Defence of the Homeland"),
+    ("Le CSP a revendiqué la prise du camp.", "fr", "CSP", "Permanent Strategic Framework"),
+    ("Viv Ansanm gangs attacked the district.", "en", "Viv Ansanm", "Viv Ansanm"),
+    ("Kataib Hezbollah denied involvement.", "en", "Kataib Hezbollah", "Kataib Hezbollah"),
+])
+def test_known_groups(text, lang, written, name):
+    assert (written, name) in [(a.text, a.name) for a in find_actors(text, lang)]
+
+
+def test_acronyms_match_only_in_capitals():
+    assert names("ei, is, rsf and adf", "en") == []
+    assert names("It is what it is.", "en") == []
+
+
+@pytest.mark.parametrize("text,lang,written,name,country", [
+    ("L'armée malienne a riposté.", "fr", "armée malienne", "Malian army", "ML"),
+    ("The Malian army said it repelled the attack.", "en", "Malian army", "Malian army", "ML"),
+    ("Les FAMa ont repoussé l'attaque.", "fr", "FAMa", "Malian army", "ML"),
+    ("Des soldats tchadiens ont été tués.", "fr", "soldats tchadiens", "Chadian army", "TD"),
+    ("Chadian soldiers were killed.", "en", "Chadian soldiers", "Chadian army", "TD"),
+    ("Des militaires nigériens ont été tués.", "fr", "militaires nigériens", "Nigerien army", "NE"),
+    ("L'armée nigériane a annoncé des frappes.", "fr", "armée nigériane", "Nigerian army", "NG"),
+    ("Les forces américaines ont riposté.", "fr", "forces américaines", "US forces", "US"),
+    ("US forces struck back.", "en", "US forces", "US forces", "US"),
+    ("U.S. troops were wounded.", "en", "U.S. troops", "US forces", "US"),
+    ("Russian drones struck the port.", "en", "Russian drones", "Russian forces", "RU"),
+    ("La police nigériane a arrêté un suspect.", "fr", "police nigériane", "Nigerian police", "NG"),
+    ("Mozambique's army retook the town.", "en", "Mozambique's army", "Mozambican army", "MZ"),
+    ("Les forces de sécurité burkinabè ont riposté.", "fr", "forces de sécurité burkinabè", "Burkinabe forces", "BF"),
+])
+def test_national_forces(text, lang, written, name, country):
+    assert (written, name, "force", country) in actors(text, lang)
+
+
+@pytest.mark.parametrize("text,lang,written,name,country", [
+    ("Les États-Unis ont frappé des cibles en Irak.", "fr", "États-Unis", "United States", "US"),
+    ("Washington a annoncé de nouvelles frappes.", "fr", "Washington", "United States", "US"),
+    ("Moscou a démenti toute implication.", "fr", "Moscou", "Russia", "RU"),
+    ("La Russie a lancé des missiles.", "fr", "Russie", "Russia", "RU"),
+    ("Ankara said it hit PKK positions.", "en", "Ankara", "Turkey", "TR"),
+    ("The drone was launched by Iran, officials said.", "en", "Iran", "Iran", "IR"),
+])
+def test_states(text, lang, written, name, country):
+    assert (written, name, "state", country) in actors(text, lang)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Une explosion a eu lieu en Irak.", "fr"),
+    ("Fighting continued in northern Syria on Monday.", "en"),
+    ("Iran-backed groups were blamed.", "en"),
+])
+def test_country_named_as_a_place_is_no_state_actor(text, lang):
+    assert "state" not in [a.kind for a in find_actors(text, lang)]
+
+
+@pytest.mark.parametrize("text,lang,written", [
+    ("Des hommes armés ont attaqué le village.", "fr", "hommes armés"),
+    ("Une milice pro-iranienne a revendiqué l'attaque.", "fr", "milice pro-iranienne"),
+    ("Des jihadistes présumés ont incendié l'école.", "fr", "jihadistes présumés"),
+    ("Les insurgés ont pris la ville.", "fr", "insurgés"),
+    ("Iran-backed militants fired rockets.", "en", "Iran-backed militants"),
+    ("The assailants fled on motorcycles.", "en", "assailants"),
+    ("Separatist fighters ambushed the convoy.", "en", "Separatist fighters"),
+])
+def test_generic_descriptions_as_written_without_article(text, lang, written):
+    generic = [a for a in find_actors(text, lang) if a.kind == "generic"]
+    assert [a.text for a in generic] == [written]
+    assert generic[0].name.lower() == written.lower() and generic[0].country is None
+
+
+def test_sentence_initial_generic_name_in_lower_case():
+    assert names("Gunmen killed four villagers.", "en") == ["gunmen"]
+
+
+def test_description_of_a_named_group_yields_the_group():
+    assert names("Fighters from the Islamic State stormed the camp.", "en") == ["Islamic State"]
+
+
+def test_longest_match_and_no_overlap():
+    found = find_actors("Islamic State West Africa Province and the Islamic State clashed with the Nigerian army.", "en")
+    assert [a.name for a in found] == ["Islamic State West Africa Province", "Islamic State", "Nigerian army"]
+    for a, b in zip(found, found[1:]):
+        assert a.end <= b.start
+
+
+def test_offsets_point_at_the_text_as_written():
+    text = "Selon l'armée malienne, les Shebab et des hommes armés ont frappé."
+    for a in find_actors(text, "fr"):
+        assert text[a.start:a.end] == a.text
+        assert isinstance(a, ActorMention)
+
+
+def test_no_actor_in_ordinary_text():
+    assert find_actors("The weather in the capital was mild and markets opened on time.", "en") == []
