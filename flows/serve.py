@@ -117,9 +117,8 @@ def prefect_api() -> Iterator[str]:
 def deployments(options: ServeOptions) -> list:
     from flows.daily import report_daily
     from flows.ingest import ingest
-    from flows.runners import configured
     return [
-        configured(ingest).to_deployment(
+        ingest.to_deployment(
             name="ingest", interval=timedelta(minutes=options.interval_minutes), concurrency_limit=1,
             parameters={"feeds_file": str(options.feeds_file), "data_dir": str(options.data_dir)},
             tags=["wirewatch", "ingest"], description="Poll every configured feed; load what is new."),
