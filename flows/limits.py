@@ -6,6 +6,7 @@ and shows waiting writers in the UI. One slot: DuckDB has a single writer.
 """
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -25,7 +26,16 @@ def ensure_warehouse_limit() -> None:
 
 @contextmanager
 def warehouse_writer(timeout_seconds: float = WAIT_SECONDS) -> Iterator[None]:
-    """Hold the warehouse slot (strict: a server without the limit is an error, not a free pass)."""
+    """Hold the warehouse slot (strict: a server without the limit is an error, not a free pass).
+
+    Only against a real Prefect server (PREFECT_API_URL set): the embedded,
+    temporary server runs no lease-expiry service, so a slot left by a killed
+    run would never free and every later run would hang; one machine is
+    covered by the file lock anyway.
+    """
+    if not os.environ.get("PREFECT_API_URL"):
+        yield
+        return
     from prefect.concurrency.sync import concurrency
     ensure_warehouse_limit()
     with concurrency(WAREHOUSE_LIMIT, occupy=1, timeout_seconds=timeout_seconds,
