@@ -175,10 +175,12 @@ def test_fast_enough_for_a_200_word_story():
              "fired rockets at Ain al-Asad Air Base in western Iraq. ") * 5
     find_places(story, "fr"), find_actors(story, "fr")          # data loaded once
     runs = 50
-    t = time.perf_counter()
-    for _ in range(runs):
-        find_places(story, "fr")
-        find_actors(story, "fr")
-    per_story = (time.perf_counter() - t) / runs
+    t = time.process_time()
+    for n in range(runs):
+        variant = story + " " * n            # a new text each time: no tokenisation cache hit
+        find_places(variant, "fr")
+        find_actors(variant, "fr")
+    per_story = (time.process_time() - t) / runs
     assert len(story.split()) > 180
-    assert per_story < 0.005, per_story
+    # ~1-3 ms CPU here for a story dense with names; a loop over the 30,000 gazetteer names would take 100x that
+    assert per_story < 0.010, per_story

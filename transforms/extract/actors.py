@@ -16,7 +16,7 @@ from functools import lru_cache
 import yaml
 
 from .gazetteer import country_names, country_rows, data_text, inflect, split
-from .textutil import Matcher, Token, case_ok, case_rule, key, tokens
+from .textutil import Matcher, Token, case_ok, case_rule, fold, key, tokens
 
 KINDS = ("group", "state", "force", "generic")
 ARMY_EN = ("army", "military", "troops", "soldiers", "soldier", "armed forces", "special forces", "drones", "drone",
@@ -54,6 +54,20 @@ GENERIC = re.compile(
     r"(?:" + GENERIC_HEAD + r")"
     r"(?:\s+(?:pro-[\w-]+|présumés?|non identifiés|armés|islamistes|jihadistes|djihadistes|séparatistes|"
     r"locales?|rivaux|rivales|(?:ira|syri|libana|yéméni)\w+))?)(?![\w-])", re.I)
+
+HEAD = re.compile(r"(?<![\w-])(?:" + GENERIC_HEAD + r")(?![\w-])", re.I)
+
+
+def _first_words(alternatives: str) -> frozenset[str]:
+    """First words of the generic heads, folded, 's?' expanded: where a generic description can be."""
+    words = set()
+    for alt in alternatives.split("|"):
+        w = alt.split()[0]
+        words.update({w[:-2], w[:-1]} if w.endswith("s?") else {w})
+    return frozenset(fold(w) for w in words)
+
+
+HEAD_WORDS = _first_words(GENERIC_HEAD)
 
 
 @dataclass(frozen=True)
@@ -143,15 +157,32 @@ def find_actors(text: str, lang: str = "en") -> list[ActorMention]:
     """Every actor mention in order, non-overlapping, longest match wins."""
     toks = tokens(text)
     known = []
-    for i, j, actor in _matcher().scan(toks, lambda cands, span: _choose(cands, span, text)):
+    for i, j, actor in _matcher().scan(toks, lambda cands, i, j: _choose(cands, toks[i:j], text)):
         start, end = toks[i].start, toks[j - 1].end
         known.append(ActorMention(start, end, text[start:end], actor.name, actor.kind, actor.country))
-    generic = [g for g in map(_generic, GENERIC.finditer(text)) if not _stands_for_named(text, g, known)]
+    generic = [g for g in map(_generic, _generic_matches(text)) if not _stands_for_named(text, g, known)]
     out = []
     for mention in sorted(known + generic, key=lambda a: (a.start - a.end, a.kind == "generic")):
         if not any(a.start < mention.end and mention.start < a.end for a in out):
             out.append(mention)
     return sorted(out, key=lambda a: a.start)
+
+
+def _generic_matches(text: str):
+    """GENERIC tried only around a head word ('gunmen', 'milice'): a scan of every position is slow."""
+    last_end = -1
+    for t in tokens(text):
+        if t.folded not in HEAD_WORDS or t.start < last_end:
+            continue
+        head = HEAD.match(text, t.start)
+        if not head:
+            continue
+        lo = max(0, head.start() - 60)
+        for m in GENERIC.finditer(text, lo, min(len(text), head.end() + 40)):
+            if m.start("name") <= head.start() < m.end("name") and m.start() >= last_end:
+                last_end = m.end()
+                yield m
+                break
 
 
 def _acts(text: str, span: list[Token]) -> bool:

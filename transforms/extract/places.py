@@ -14,11 +14,14 @@ from .textutil import Matcher, Token, case_ok, key, tokens
 
 # a place cue right before a capitalised name: (?i) for the cue only, the name itself must be capitalised
 CUE = re.compile(
-    r"(?<![\w-])(?i:(?:(?:le |du |au |les |des )?(?:village|localité|commune|ville|quartier|hameau|bourgade)s? (?:de |d'|d’)"
+    r"(?i:(?:(?:le |du |au |les |des )?(?:village|localité|commune|ville|quartier|hameau|bourgade)s? (?:de |d'|d’)"
     r"|(?:the )?(?:village|town|city|hamlet|neighbou?rhood|locality|settlement)s? of |à |près de |près d'|près d’"
     r"|non loin de |in |near |outside |nearby ))"
     r"(?P<name>[A-ZÀ-Þ][^\W\d_]*(?:(?:-| |'|’)(?:(?:e|i|el|al|ad|ed|de|da|du|des|la|le|sur|en|y)(?:-| ))?[A-ZÀ-Þ][^\W\d_]*){0,3})")
 PATTERN_NAME_MAX = 4
+CUE_WORDS = frozenset("le du au les des village villages localité localités commune communes ville villes quartier "
+                      "quartiers hameau hameaux bourgade the town towns city hamlet hamlets neighbourhood neighborhood "
+                      "locality settlement à près non in near outside nearby".split())
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ def find_places(text: str, lang: str = "en", countries: set[str] | None = None) 
     the one in those countries (otherwise the most populous)."""
     toks = tokens(text)
     found = []
-    for i, j, place in _matcher().scan(toks, lambda cands, span: _choose(cands, span, toks, text, countries)):
+    for i, j, place in _matcher().scan(toks, lambda cands, i, j: _choose(cands, i, j, toks, text, countries)):
         start, end = toks[i].start, toks[j - 1].end
         found.append(PlaceMention(start, end, text[start:end], place.name, place.country, place.lat, place.lon,
                                   place.precision, place.kind))
@@ -54,15 +57,16 @@ def find_places(text: str, lang: str = "en", countries: set[str] | None = None) 
     return sorted(found, key=lambda p: p.start)
 
 
-def _choose(cands: tuple[Place, ...], span: list[Token], toks: list[Token], text: str,
+def _choose(cands: tuple[Place, ...], i: int, j: int, toks: tuple[Token, ...], text: str,
             countries: set[str] | None) -> Place | None:
+    span = toks[i:j]
     fitting = [c for c in cands if case_ok(c.rule, c.words, span)]
     if not fitting or glued_modifier(text, span[-1].end) or _metonym(text, span):
         return None
     best = fitting[0]
     if best.kind in ("country", "adjective"):
         return best
-    if _inside_other_name(span, toks):
+    if j - i == 1 and _inside_other_name(i, toks):
         return None
     if best.kind == "curated":
         return best
@@ -79,7 +83,7 @@ def glued_modifier(text: str, end: int) -> bool:
 METONYM_BEFORE = re.compile(r"(?:^|[.;,:!?\"«“(]|\b(?:and|et|but|mais|while|tandis que|alors que))\s*$")
 
 
-def _metonym(text: str, span: list[Token]) -> bool:
+def _metonym(text: str, span: tuple[Token, ...]) -> bool:
     """'Washington said', 'Moscou a accusé': a capital standing for its state, subject of a verb."""
     from .actors import is_state_alias
     if not is_state_alias(text[span[0].start:span[-1].end]):
@@ -89,12 +93,10 @@ def _metonym(text: str, span: list[Token]) -> bool:
             and METONYM_BEFORE.search(text[max(0, span[0].start - 12):span[0].start]) is not None)
 
 
-def _inside_other_name(span: list[Token], toks: list[Token]) -> bool:
+def _inside_other_name(i: int, toks: tuple[Token, ...]) -> bool:
     """A one-word city name glued to another capitalised word is part of another name
     ('Kyiv Independent', 'Jordan Bardella'), unless that word is an ordinary word ('In Kabul')."""
-    if len(span) > 1:
-        return False
-    i = toks.index(span[0])
+    span = toks[i:i + 1]
     stop = stopwords()
     after = toks[i + 1] if i + 1 < len(toks) else None
     before = toks[i - 1] if i > 0 else None
@@ -107,7 +109,7 @@ def _cued(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
     """Capitalised names after a place cue that no lexicon knows: small villages."""
     out: list[PlaceMention] = []
     stop = stopwords()
-    for m in CUE.finditer(text):
+    for m in _cue_matches(text):
         s, e = _trim(text, m.start("name"), m.end("name"), stop)
         if s is None or any(t.start < e and s < t.end for t in taken + out):
             continue
@@ -116,6 +118,17 @@ def _cued(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
             continue
         out.append(PlaceMention(s, e, name, name, None, None, None, "city", "pattern"))
     return out
+
+
+def _cue_matches(text: str):
+    """CUE tried only where a cue word starts (a regex scan of every position is slow)."""
+    last_end = -1
+    for t in tokens(text):
+        if t.start >= last_end and t.text.lower() in CUE_WORDS and (t.start == 0 or text[t.start - 1] in " \n\t\u00a0'’(,"):
+            m = CUE.match(text, t.start)
+            if m:
+                last_end = m.end()
+                yield m
 
 
 def _trim(text: str, s: int, e: int, stop: frozenset[str]) -> tuple[int | None, int]:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 WORD = re.compile(r"[^\W_]+")
 # what may sit between two words of one name: "Nord-Kivu", "Nord Kivu", "Sana'a", "U.S."
-JOINER = re.compile(r"(?:[ \u00a0]|-|'|’|\.|\. )")
 PARTICLES = frozenset("al el ad ed as ash at az an ar ath ad ech de du des da di la le les d l e i y sur en bin ibn abu ben".split())
 
 
@@ -26,33 +25,37 @@ def key(text: str) -> str:
     return " ".join(WORD.findall(fold(text)))
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
     folded: str
-    joined: bool      # True when glued to the previous token by a space, hyphen or apostrophe
+    joined: bool      # True when glued to the previous token by a space, hyphen, apostrophe or acronym dot
 
     @property
     def capitalised(self) -> bool:
         return self.text[:1].isupper()
 
 
-def tokens(text: str) -> list[Token]:
+GLUE = frozenset({" ", "\u00a0", "-", "'", "’", "."})
+
+
+@lru_cache(maxsize=32)
+def tokens(text: str) -> tuple[Token, ...]:
+    """Word tokens of a text (cached: places and actors tokenise the same sentence)."""
     out: list[Token] = []
-    prev_end = None
+    prev_end = -1
+    prev_text = ""
     for m in WORD.finditer(text):
-        gap = text[prev_end:m.start()] if prev_end is not None else None
-        joined = gap is not None and JOINER.fullmatch(gap) is not None and not _sentence_break(gap, out)
-        out.append(Token(m.start(), m.end(), m.group(), fold(m.group()), joined))
-        prev_end = m.end()
-    return out
-
-
-def _sentence_break(gap: str, before: list[Token]) -> bool:
-    """'. ' ends a sentence unless it follows a single capital ('U.S. forces')."""
-    return gap.startswith(".") and not (before and len(before[-1].text) == 1 and before[-1].text.isupper())
+        start = m.start()
+        word = m.group()
+        gap = text[prev_end:start] if prev_end >= 0 else None
+        joined = gap in GLUE or (gap == ". " and len(prev_text) == 1 and prev_text.isupper())
+        if gap == "." and not (len(prev_text) == 1 and prev_text.isupper()):
+            joined = False
+        out.append(Token(start, m.end(), word, fold(word), joined))
+        prev_end, prev_text = m.end(), word
+    return tuple(out)
 
 
 def case_rule(alias: str) -> str:
@@ -63,7 +66,7 @@ def case_rule(alias: str) -> str:
     return "cap" if alias[:1].isupper() else "any"
 
 
-def case_ok(rule: str, alias_words: tuple[str, ...], toks: list[Token]) -> bool:
+def case_ok(rule: str, alias_words: tuple[str, ...], toks) -> bool:
     if rule == "any":
         return True
     if rule == "exact":
@@ -83,17 +86,23 @@ class Matcher:
     def __init__(self, entries: dict[str, object]):
         self.entries = entries
         self.longest: dict[str, int] = {}
+        self.prefixes: set[str] = set()
         for k in entries:
             words = k.split(" ")
             if len(words) > self.longest.get(words[0], 0):
                 self.longest[words[0]] = len(words)
+            for n in range(2, len(words)):
+                self.prefixes.add(" ".join(words[:n]))
 
-    def scan(self, toks: list[Token], accept) -> list[tuple[int, int, object]]:
-        """(first token index, last token index + 1, accepted payload) for every match."""
+    def scan(self, toks: tuple[Token, ...], accept) -> list[tuple[int, int, object]]:
+        """(first token index, last token index + 1, accepted payload) for every match;
+        accept(value, i, j) gets the candidate value and token range."""
         out = []
+        longest = self.longest
         i = 0
         while i < len(toks):
-            hit = self._at(toks, i, accept)
+            n_max = longest.get(toks[i].folded)
+            hit = self._at(toks, i, n_max, accept) if n_max else None
             if hit:
                 out.append(hit)
                 i = hit[1]
@@ -101,17 +110,19 @@ class Matcher:
                 i += 1
         return out
 
-    def _at(self, toks: list[Token], i: int, accept):
-        n_max = self.longest.get(toks[i].folded)
-        if not n_max:
-            return None
-        span = 1
-        while span < n_max and i + span < len(toks) and toks[i + span].joined:
-            span += 1
-        for n in range(span, 0, -1):
-            value = self.entries.get(" ".join(t.folded for t in toks[i:i + n]))
+    def _at(self, toks: tuple[Token, ...], i: int, n_max: int, accept):
+        keys = [toks[i].folded]
+        j = i + 1
+        while len(keys) < n_max and j < len(toks) and toks[j].joined:
+            k = keys[-1] + " " + toks[j].folded
+            keys.append(k)
+            if k not in self.prefixes:
+                break
+            j += 1
+        for n in range(len(keys), 0, -1):
+            value = self.entries.get(keys[n - 1])
             if value is not None:
-                payload = accept(value, toks[i:i + n])
+                payload = accept(value, i, i + n)
                 if payload is not None:
                     return i, i + n, payload
         return None
