@@ -8,11 +8,12 @@ Only language-independent keys are compared (docs/dedup.md):
   family, otherwise the type itself); dates more than one day apart; both
   countries known and different; places known to differ (different names at
   the same precision, or coordinates beyond the radius); weapons of different
-  kinds (air / projectile / bomb / firearm / knife / grenade); incompatible
-  death tolls (none vs some, or a gap no revision explains).
+  kinds (air / projectile / bomb / firearm / knife / grenade; a weapon that
+  contradicts its own incident's type is ignored); incompatible death tolls
+  (none vs some, or a gap no revision explains).
 - evidence: the same place (name or coordinates) is required, unless
   neither side's place rules the other out and two other details agree
-  (weapon, an actor, the killed or injured figures).
+  (exact type, weapon, an actor, the killed or injured figures).
 - a duplicate story's incidents join its canonical story's events.
 Among the compatible events the one agreeing on most details wins.
 
@@ -40,6 +41,11 @@ WEAPON_KIND = {"aircraft": "air", "drone": "air", "ballistic_missile": "projecti
                "mortar": "projectile", "artillery": "projectile", "ied": "bomb", "vehicle_bomb": "bomb",
                "suicide_vest": "bomb", "grenade": "grenade", "firearm": "firearm", "knife": "knife"}
 VAGUE_WEAPONS = frozenset({"missile", "other", "fire"})
+# weapon kinds an event type can be carried out with; a weapon outside them contradicts the
+# incident's own type (an extraction slip), so it is not used for or against a match
+TYPE_WEAPON_KINDS = {"air_drone_strike": {"air"}, "shelling_missile": {"projectile"},
+                     "suicide_bomb": {"bomb"}, "remote_explosive": {"bomb"}, "grenade": {"grenade"},
+                     "attack": {"firearm", "knife"}, "armed_clash": {"firearm", "knife"}}
 RADIUS_KM = {"site": 25.0, "city": 25.0, "region": 150.0, "country": 1000.0}
 PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
 UNDATED_WINDOW_DAYS = 7
@@ -165,8 +171,8 @@ def _compatible(m: Member, ev: EventRecord) -> bool:
     place = same_place(m, ev.members)
     if place is False or not _dates_fit(m, ev, place):
         return False
-    kinds = {WEAPON_KIND[x.weapon] for x in ev.members if x.weapon in WEAPON_KIND}
-    if m.weapon in WEAPON_KIND and kinds and WEAPON_KIND[m.weapon] not in kinds:
+    kinds = {weapon_kind(x) for x in ev.members} - {None}
+    if weapon_kind(m) and kinds and weapon_kind(m) not in kinds:
         return False
     return tolls_compatible((m.killed_min, m.killed_max), (ev.killed_min, ev.killed_max))
 
@@ -181,14 +187,23 @@ def _dates_fit(m: Member, ev: EventRecord, place: bool | None) -> bool:
     return anchor is not None and day is not None and 0 <= (anchor - day).days <= UNDATED_WINDOW_DAYS
 
 
+def weapon_kind(m: Member) -> str | None:
+    """The weapon's kind when the weapon is usable evidence (known, and consistent with the type)."""
+    kind = WEAPON_KIND.get(m.weapon or "")
+    allowed = TYPE_WEAPON_KINDS.get(m.event_type or "")
+    return kind if kind and (allowed is None or kind in allowed) else None
+
+
 def _family(event_type: str | None) -> str | None:
     return FAMILY.get(event_type, event_type) if event_type else None
 
 
 def _details(m: Member, ev: EventRecord) -> int:
-    """How many details besides place agree: weapon, an actor, killed figures, injured figures."""
+    """How many details besides place and date agree: the exact type, the weapon, an actor, the killed
+    figures, the injured figures."""
     actors = {norm_name(a) for x in ev.members for a in (x.actor1, x.actor2) if a}
-    return (bool(m.weapon and m.weapon not in VAGUE_WEAPONS and m.weapon == ev.weapon)
+    return ((m.event_type is not None and m.event_type == ev.event_type)
+            + bool(weapon_kind(m) and m.weapon not in VAGUE_WEAPONS and m.weapon == ev.weapon)
             + bool({norm_name(a) for a in (m.actor1, m.actor2) if a} & actors)
             + (m.killed_min is not None and (m.killed_min, m.killed_max) == (ev.killed_min, ev.killed_max))
             + (m.injured_min is not None and (m.injured_min, m.injured_max) == (ev.injured_min, ev.injured_max)))
@@ -199,8 +214,7 @@ def _enough(m: Member, ev: EventRecord) -> bool:
 
 
 def _score(m: Member, ev: EventRecord) -> int:
-    return (3 * bool(same_place(m, ev.members)) + (m.date == ev.date) + (m.event_type == ev.event_type)
-            + _details(m, ev))
+    return 3 * bool(same_place(m, ev.members)) + (m.date == ev.date) + _details(m, ev)
 
 
 def tolls_compatible(a: tuple[int | None, int | None], b: tuple[int | None, int | None]) -> bool:
