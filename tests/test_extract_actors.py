@@ -133,3 +133,21 @@ def test_offsets_point_at_the_text_as_written():
 
 def test_no_actor_in_ordinary_text():
     assert find_actors("The weather in the capital was mild and markets opened on time.", "en") == []
+
+
+def test_coordinated_states_as_subjects():
+    assert names("Les États-Unis et le Royaume-Uni ont frappé les Houthis.", "fr") == \
+        ["United States", "United Kingdom", "Houthis"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Les soldats ont quitté le Mali en 2022 et le Burkina Faso en 2023.", "fr"),
+    ("The base sits where the borders with Jordan and Iraq meet.", "en"),
+    ("Sudan's RSF denied it.", "en"),
+])
+def test_country_names_that_only_locate_or_qualify_are_no_state(text, lang):
+    assert "state" not in [a.kind for a in find_actors(text, lang)]
+
+
+def test_speakers_are_no_force():
+    assert names("US military officials said the strike was over.", "en") == []

@@ -184,3 +184,11 @@ def test_fast_enough_for_a_200_word_story():
     assert len(story.split()) > 180
     # ~1-3 ms CPU here for a story dense with names; a loop over the 30,000 gazetteer names would take 100x that
     assert per_story < 0.010, per_story
+
+
+def test_a_primary_name_beats_a_bigger_citys_old_alternate_name():
+    assert [(p.name, p.country) for p in find_places("A bomb exploded in Islamabad.", "en")] == [("Islamabad", "PK")]
+
+
+def test_a_word_that_names_an_armed_group_is_not_a_foreign_town():
+    assert [p.name for p in find_places("Fano fighters clashed with troops in Amhara.", "en")] == ["Amhara"]

@@ -31,10 +31,15 @@ FORCES_FR = ("forces", "forces de sécurité", "forces de défense et de sécuri
 POLICE_FR = ("police", "policiers", "gendarmes", "gendarmerie")
 # a country name is an actor only as the subject of a clause ("Les États-Unis ont frappé", "Russia said")
 # or after an agent cue ("by Israel", "par la Russie"); elsewhere it says where ("en Irak", "in Syria")
-SUBJECT_BEFORE = re.compile(r"(?:^|[.;:!?\"«“(]|,\s|\b(?:and|et|but|mais|while|tandis que|alors que|as|when|lorsque|quand|que|that|after|après que)\s|\bqu['’])"
+SUBJECT_BEFORE = re.compile(r"(?:^|[\n.;:!?\"«“(]|,\s|\b(?:but|mais|while|tandis que|alors que|as|when|lorsque|quand|que|that|after|après que)\s|\bqu['’])"
                             r"\s*(?:(?:the|les|la|le|l'|l’)\s*)?$", re.I)
 AGENT_BEFORE = re.compile(r"\b(?:by|par|from|de la part d[eu']|attributed to|attribuée? à|blamed on|accused|accusé)\s+"
                           r"(?:the |la |le |les |l'|l’)?$", re.I)
+COORDINATED = re.compile(r" (?:et|and) (?:le |la |les |l'|l’|the )?[A-ZÀ-Þ]")
+NEXT_WORD = re.compile(r" ([a-zà-ÿ][\w'’-]*)")
+# words that follow a place name, not an acting subject ("le Burkina Faso en 2023")
+NOT_VERBS = frozenset("en à au aux dans de du des et ou in on at to and or of for with since depuis pour avec sur par "
+                      "who which qui que where où from near près".split())
 # "fighters from Islamic State", "ses combattants": the description stands for a named actor
 DESCRIBES_NAMED = re.compile(r"^\s+(?:from|of|du|de|des|d'|d’|loyal to|linked to|liés à|affiliated with)\s+(?:the |la |le |les |l'|l’)?")
 # "US military officials", "responsables militaires américains": people who speak, not a force that acts
@@ -143,6 +148,11 @@ def is_actor_name(name: str) -> bool:
     return key(name) in actor_index()
 
 
+def is_group_alias(name: str) -> bool:
+    """True when `name` is an alias of a curated group or force ('Fano', 'Wagner')."""
+    return any(a.kind in ("group", "force") for a in actor_index().get(key(name), ()))
+
+
 def is_state_alias(name: str) -> bool:
     """True for a curated state metonym ('Washington', 'Moscou'), not for country names."""
     return key(name) in _state_keys()
@@ -190,8 +200,12 @@ def _acts(text: str, span: list[Token]) -> bool:
     before = text[max(0, span[0].start - 40):span[0].start]
     if AGENT_BEFORE.search(before):
         return True
-    after = text[span[-1].end:span[-1].end + 2]
-    return after[:1] == " " and after[1:2].islower() and SUBJECT_BEFORE.search(before) is not None
+    if SUBJECT_BEFORE.search(before) is None:
+        return False
+    if COORDINATED.match(text, span[-1].end):      # "Les États-Unis et le Royaume-Uni ont frappé"
+        return True
+    after = NEXT_WORD.match(text, span[-1].end)
+    return bool(after) and after.group(1) not in NOT_VERBS
 
 
 def _stands_for_named(text: str, g: ActorMention, known: list[ActorMention]) -> bool:

@@ -127,8 +127,14 @@ def _cities() -> dict[str, list[Place]]:
             out.setdefault(k, []).append(_with_alias(place, name))
     for k, cities in out.items():
         unique = {(c.name, c.country, c.lat, c.lon): c for c in cities}
-        out[k] = sorted(unique.values(), key=lambda p: -p.population)
+        out[k] = sorted(unique.values(), key=lambda p: -_weight(p, k))
     return out
+
+
+def _weight(city: Place, k: str) -> float:
+    """Population, discounted tenfold when the name is only an alternate one: 'Islamabad' is the
+    capital of Pakistan, not an old name of a bigger city elsewhere."""
+    return city.population * (1.0 if key(city.name) == k else 0.1)
 
 
 def _good_alternate(name: str, city: dict) -> bool:

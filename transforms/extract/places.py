@@ -66,7 +66,7 @@ def _choose(cands: tuple[Place, ...], i: int, j: int, toks: tuple[Token, ...], t
     best = fitting[0]
     if best.kind in ("country", "adjective"):
         return best
-    if j - i == 1 and _inside_other_name(i, toks):
+    if j - i == 1 and (_inside_other_name(i, toks) or _names_group(text[span[0].start:span[0].end])):
         return None
     if best.kind == "curated":
         return best
@@ -81,6 +81,12 @@ def glued_modifier(text: str, end: int) -> bool:
 
 
 METONYM_BEFORE = re.compile(r"(?:^|[.;,:!?\"«“(]|\b(?:and|et|but|mais|while|tandis que|alors que))\s*$")
+
+
+def _names_group(word: str) -> bool:
+    """'Fano' is an Ethiopian militia before it is a town in Italy."""
+    from .actors import is_group_alias
+    return is_group_alias(word)
 
 
 def _metonym(text: str, span: tuple[Token, ...]) -> bool:
