@@ -123,3 +123,17 @@ def test_candidate_events_look_one_day_either_side(tmp_path):
         near = events.IncidentRef("y:0", "y", "y", T0, Incident(kind="incident", date=date(2025, 3, 11)))
         assert history.candidate_events(con, [far]) == []
         assert len(history.candidate_events(con, [near])) == 1
+
+
+def test_a_late_republication_joins_its_canonical_event_whatever_date_it_resolves_to(tmp_path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        full_schema(con)
+        ids = load_events(con, [rocket("orig", (0, 0), T0)], T0)
+        con.execute("INSERT INTO incidents (incident_id, story_id, idx, kind, event_id)"
+                    " VALUES ('orig:0', 'orig', 0, 'incident', ?)", [ids["orig:0"]])
+        # "lundi" in a copy published a week later resolves to the next Monday
+        late = rocket("copy", (0, 0), T0 + timedelta(days=7))
+        late = events.IncidentRef("copy:0", "copy", "orig", late.published_at,
+                                  Incident(**{**late.incident.__dict__, "date": date(2025, 3, 17)}))
+        assert load_events(con, [late], T0 + timedelta(days=7)) == {"copy:0": ids["orig:0"]}
+        assert con.execute("SELECT count(*), max(n_stories) FROM events").fetchone() == (1, 2)

@@ -32,22 +32,24 @@ CREATE TABLE IF NOT EXISTS events (
 ALTER TABLE events ADD COLUMN IF NOT EXISTS members VARCHAR;
 CREATE INDEX IF NOT EXISTS events_date ON events (date);
 """
-# lookups known_for() makes on the lead's stories table
-STORY_INDEXES = """
-CREATE INDEX IF NOT EXISTS stories_guid ON stories (guid);
-CREATE INDEX IF NOT EXISTS stories_url ON stories (url);
-CREATE INDEX IF NOT EXISTS stories_content_hash ON stories (content_hash);
-"""
+# lookups known_for() and candidate_events() make on the load step's tables
+LOOKUP_INDEXES = {
+    "stories": """CREATE INDEX IF NOT EXISTS stories_guid ON stories (guid);
+                  CREATE INDEX IF NOT EXISTS stories_url ON stories (url);
+                  CREATE INDEX IF NOT EXISTS stories_content_hash ON stories (content_hash);""",
+    "incidents": "CREATE INDEX IF NOT EXISTS incidents_story ON incidents (story_id);",
+}
 EVENT_COLUMNS = [f.name for f in fields(EventRecord) if f.name != "members"]
 MEMBER_FIELDS = [f.name for f in fields(Member)]
 
 
 def ensure_schema(con) -> None:
     con.execute(DDL)
-    has_stories = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'stories'"
-                              " AND schema_name = current_schema()").fetchone()[0]
-    if has_stories:
-        con.execute(STORY_INDEXES)
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()"
+                                        " WHERE schema_name = current_schema()").fetchall()}
+    for table, sql in LOOKUP_INDEXES.items():
+        if table in tables:
+            con.execute(sql)
 
 
 def known_for(con, stories: Sequence[Story], bands: Mapping[str, list[int]]) -> Known:
@@ -101,7 +103,8 @@ def record_signatures(con, signatures: Mapping[str, bytes]) -> None:
 
 
 def candidate_events(con, incidents: Sequence[IncidentRef]) -> list[EventRecord]:
-    """Events dated within a day of a batch incident (an undated one looks at the week before its story)."""
+    """Events dated within a day of a batch incident (an undated one looks at the week before its
+    story), plus every event of the canonical story of a duplicate in the batch, whatever its date."""
     days = set()
     for ref in incidents:
         if ref.incident.date:
@@ -109,11 +112,24 @@ def candidate_events(con, incidents: Sequence[IncidentRef]) -> list[EventRecord]
         elif ref.published_at:
             start = ref.published_at.date()
             days.update(start - timedelta(d) for d in range(-1, 8))
-    if not days:
+    ids = _canonical_events(con, sorted({r.canonical_story_id for r in incidents
+                                         if r.canonical_story_id != r.story_id}))
+    if not days and not ids:
         return []
-    cur = con.execute(f"SELECT {', '.join(EVENT_COLUMNS)}, members FROM events WHERE date = ANY(?::DATE[])"
-                      " ORDER BY event_id", [sorted(days)])
+    cols = f"{', '.join(EVENT_COLUMNS)}, members"
+    cur = con.execute(f"SELECT {cols} FROM events WHERE date = ANY(?::DATE[]) UNION"
+                      f" SELECT {cols} FROM events WHERE event_id = ANY(?::VARCHAR[]) ORDER BY event_id",
+                      [sorted(days), ids])
     return [event_from_row(row) for row in cur.fetchall()]
+
+
+def _canonical_events(con, story_ids: list[str]) -> list[str]:
+    if not story_ids or not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'incidents'"
+                                        " AND schema_name = current_schema()").fetchone()[0]:
+        return []
+    return sorted({r[0] for r in con.execute(
+        "SELECT event_id FROM incidents WHERE story_id = ANY(?::VARCHAR[]) AND event_id IS NOT NULL",
+        [story_ids]).fetchall()})
 
 
 def upsert_events(con, events: Sequence[EventRecord]) -> None:
