@@ -18,7 +18,8 @@ from .aggregates import aggregate, is_follow_up
 from .assemble import group, to_incident, unit
 from .dates import find_date, strip_dateline
 from .sentences import split
-from .triggers import context_veto, news_date, vetoed_title
+from .triggers import classify, vetoed_title
+from .roles import mentions_in
 from .where import where
 
 EXTRACTOR_VERSION = "0.2.0"
@@ -47,8 +48,8 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
         if last_was_tally and is_follow_up(sentence):
             continue
         last_was_tally = False
-        context = context or (None if sentence.is_title else context_veto(sentence.text))
-        found = news_date(sentence.text, published)
+        found, veto = classify(sentence.text, published)
+        context = context or (None if sentence.is_title else veto)
         if found is not False:
             violent.append((sentence, found))
     if context and all(s.is_title for s, _ in violent):
@@ -68,10 +69,11 @@ def _incidents(violent, sentences, full: str, published: datetime, lang: str) ->
         return []
     lead = next((s for s in sentences if not s.is_title), None)
     story_date = find_date(lead.text, published) if lead else None
-    story_where = where(full, lang)   # places found once per story, then shared out by sentence
+    story_where = where(full, lang)   # places and actors found once per story, then shared out by sentence
+    actors = mentions_in(full, lang)
     units, previous_date = [], None
     for sentence, found in violent:
-        u = unit(sentence, lang, published, previous_date, story_where, found)
+        u = unit(sentence, lang, published, previous_date, story_where, found, actors)
         previous_date = u.date.value if u.date and u.date.value else previous_date
         units.append(u)
     out: list[Incident] = []

@@ -10,9 +10,10 @@ from transforms.models import Incident, Range
 
 from .casualties import casualties, is_toll_update
 from .dates import NEXT_DAY, DateFound, find_date
+from . import places as places_module
 from .places import PlaceMention
 from .actors import ActorMention
-from .roles import actor_country, mentions_in, roles, victims
+from .roles import actor_country, roles, shifted, victims
 from .sentences import Sentence
 from .triggers import event_type, is_summary, refers_back, weapon
 from .where import Where, best_place, decide_country, within
@@ -55,7 +56,7 @@ class Draft:
 
 
 def unit(sentence: Sentence, lang: str, published: datetime, previous: date | None, story: Where,
-         found: DateFound | None) -> Unit:
+         found: DateFound | None, actors: list[ActorMention]) -> Unit:
     """What one sentence says; `found` is its date as read without context (re-read when it says "the next day")."""
     text = sentence.text
     killed, injured, phrases = casualties(text)
@@ -67,7 +68,7 @@ def unit(sentence: Sentence, lang: str, published: datetime, previous: date | No
     found = None if update else found
     return Unit(sentence, event_type(text), weapon(text), found, w,
                 best_place(list(w.places), None), killed, injured, phrases, is_summary(text),
-                bool(ANAPHORA.search(text)), update, tuple(mentions_in(text, lang)), refers_back(text))
+                bool(ANAPHORA.search(text)), update, shifted(actors, sentence.start, sentence.end), refers_back(text))
 
 
 def group(units: list[Unit]) -> list[Draft]:
@@ -132,7 +133,7 @@ def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | Non
     country = decide_country([c for u in d.units for c in u.where.countries], places, story_where,
                              actor_country(mentions) or next((n.country for u in d.units for n in u.where.nationals), None),
                              [c for u in d.units for c in u.where.located])
-    place = best_place(places, country)
+    place = _geocoded(best_place(places, country), country)
     if place is None and previous and previous.location and previous.country == country \
             and any(u.anaphora for u in d.units):
         place = _inherited(previous)
@@ -154,6 +155,14 @@ def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | Non
         evidence=" ".join(texts), evidence_spans=tuple((u.sentence.start, u.sentence.end) for u in d.units),
         casualty_phrases=tuple(p for u in d.units for p in u.phrases),
         claimed_by=_claimed_by(texts), confidence=_confidence(d, place, found))
+
+
+def _geocoded(place: PlaceMention | None, country: str | None) -> PlaceMention | None:
+    """Coordinates from the gazetteer when the mention came without them (a cue-found village)."""
+    if place is None or place.lat is not None or not hasattr(places_module, "geocode"):
+        return place
+    point = places_module.geocode(place.name, country)
+    return replace(place, lat=point[0], lon=point[1]) if point else place
 
 
 def _plausible(places: list[PlaceMention], story_where: Where) -> list[PlaceMention]:

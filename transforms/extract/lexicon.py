@@ -1,7 +1,10 @@
-"""The extractor's language knowledge, loaded once from the package data files."""
+"""The extractor's trigger lexicon (data/lexicon.yaml), loaded once.
+
+Number words are in data/numbers.yaml (numbers.py), date words in data/dates.yaml (dates.py);
+places and actors have their own data files (places.py, actors.py).
+"""
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 from importlib import resources
@@ -31,18 +34,3 @@ def lexicon() -> dict:
         "not_weapon": words(raw["not_weapon"]),
         "aggregate_noun": raw["aggregate_noun"],
     }
-
-
-@lru_cache(maxsize=1)
-def countries() -> list[dict]:
-    return list(csv.DictReader(_data("countries.csv").splitlines()))
-
-
-@lru_cache(maxsize=1)
-def curated_places() -> list[dict]:
-    return list(csv.DictReader(_data("places.csv").splitlines()))
-
-
-@lru_cache(maxsize=1)
-def actors() -> dict[str, list[str]]:
-    return yaml.safe_load(_data("actors.yaml"))

@@ -32,6 +32,7 @@ SOURCE_BEFORE = re.compile(r"\b(?:selon|d'après|according to|a indiqué|a annon
                            r"(?:the |la |le |les |l'|l’|des |du |un |une |a |an )?(?:[\w-]+ ){0,2}$", re.I)
 OWN_ACTION = re.compile(r"\b(?:it had|they had|had carried out|carried out|conducted|launched|avoir mené|avoir frappé|"
                         r"avoir tué|avoir lancé|qu'elle avait|qu'il avait|qu'ils avaient)\b", re.I)
+INITIAL = re.compile(r"(?:^|[.!?»”\n])\s*$")
 PASSIVE = re.compile(r"\b(?:été|were|was|been|being|sont|est|got)\s+(?:\w+ment\s+|\w+ly\s+)?$", re.I)
 PLACE_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]+,\s*$")
 VICTIMS = re.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|residents|soldats|soldiers|militaires|"
@@ -76,6 +77,11 @@ def actor_country(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> str 
     return None
 
 
+def shifted(mentions: list[ActorMention], start: int, end: int) -> tuple[ActorMention, ...]:
+    """The mentions inside [start, end), with offsets made relative to start (a sentence's own text)."""
+    return tuple(replace(m, start=m.start - start, end=m.end - start) for m in mentions if start <= m.start < end)
+
+
 def mentions_in(text: str, lang: str) -> list[ActorMention]:
     """Actor mentions with a description glued to a name merged ("al-Shabaab militants", "combattants shebab")
     under the name, and a sentence-initial description in lower case ("Gunmen" -> "gunmen")."""
@@ -85,7 +91,8 @@ def mentions_in(text: str, lang: str) -> list[ActorMention]:
             named = out[-1] if m.kind == "generic" else m
             out[-1] = replace(named, start=out[-1].start, end=m.end, text=text[out[-1].start:m.end])
             continue
-        if m.kind == "generic" and not text[:m.start].strip() and m.name[:1].isupper() and m.name[1:2].islower():
+        if m.kind == "generic" and INITIAL.search(text[max(0, m.start - 4):m.start]) and m.name[:1].isupper() \
+                and m.name[1:2].islower():
             m = replace(m, name=m.name[0].lower() + m.name[1:])
         out.append(m)
     return out

@@ -6,6 +6,7 @@ Trigger words, event-type and weapon patterns and the cue lists that rule a sent
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import datetime, timedelta
 
 from .dates import DateFound, find_date
@@ -46,23 +47,35 @@ def reports_violence(text: str, published: datetime) -> bool:
 
 def news_date(text: str, published: datetime) -> DateFound | None | bool:
     """False when the sentence reports no violence as news; else the date it names (None when it names none)."""
-    lx = lexicon()
-    if not lx["violence"].search(text) or lx["background"].search(text):
-        return False
-    if any(lx["not_incident"][k].search(text) for k in SENTENCE_VETO):
-        return False
-    found = find_date(text, published)
-    if found and found.value and found.value < published.date() - timedelta(days=7):
-        return False
-    return found
+    return classify(text, published)[0]
 
 
 def context_veto(text: str) -> str | None:
     """The context ("sport", "cyber", ...) that makes a sentence with a trigger word no incident, if any."""
+    return classify(text, None)[1]
+
+
+def classify(text: str, published: datetime | None) -> tuple[DateFound | None | bool, str | None]:
+    """(news_date, context_veto) in one pass; with published None the date is not read."""
     lx = lexicon()
     if not lx["violence"].search(text):
-        return None
-    return next((k for k in TITLE_VETO if lx["not_incident"][k].search(text)), None)
+        return False, None
+    if _any_veto().search(text):   # one search first: most violent sentences have no veto cue at all
+        context = next((k for k in TITLE_VETO if lx["not_incident"][k].search(text)), None)
+        if context or any(lx["not_incident"][k].search(text) for k in SENTENCE_VETO):
+            return False, context
+    if published is None or lx["background"].search(text):
+        return False, None
+    found = find_date(text, published)
+    if found and found.value and found.value < published.date() - timedelta(days=7):
+        return False, None
+    return found, None
+
+
+@lru_cache(maxsize=1)
+def _any_veto() -> re.Pattern:
+    cues = lexicon()["not_incident"]
+    return re.compile("|".join(f"(?:{cues[k].pattern})" for k in SENTENCE_VETO), re.I)
 
 
 def event_type(text: str) -> str | None:

@@ -32,7 +32,7 @@ LOCATIVE = re.compile(r"\b(?:in|inside|across|near|en|au|aux|dans|près d[eu]|à
 
 @dataclass(frozen=True)
 class Where:
-    places: tuple[PlaceMention, ...]       # below country level, incident places only
+    places: tuple[PlaceMention, ...]       # below country level, incident places only (story offsets)
     countries: tuple[PlaceMention, ...]    # country names and adjectives that say where
     nationals: tuple[PlaceMention, ...] = ()   # adjectives naming who acted ("Malian army")
     located: tuple[PlaceMention, ...] = ()     # country names after "in", "en", "near" ("in eastern Syria")
