@@ -35,6 +35,8 @@ SUBJECT_BEFORE = re.compile(r"(?:^|[\n.;:!?\"«“(]|,\s|\b(?:but|mais|while|tan
                             r"\s*(?:(?:the|les|la|le|l'|l’)\s*)?$", re.I)
 AGENT_BEFORE = re.compile(r"\b(?:by|par|from|de la part d[eu']|attributed to|attribuée? à|blamed on|accused|accusé)\s+"
                           r"(?:the |la |le |les |l'|l’)?$", re.I)
+COORDINATED_BEFORE = re.compile(r"(?:^|[\n.;:!?\"«“(]|,\s)\s*(?:(?:the|les|la|le|l'|l’)\s*)?[A-ZÀ-Þ][\w'’-]*"
+                                r"(?:[ -][A-ZÀ-Þ][\w'’-]*)*\s+(?:et|and)\s+(?:(?:the|les|la|le|l'|l’)\s*)?$")
 COORDINATED = re.compile(r" (?:et|and) (?:le |la |les |l'|l’|the )?[A-ZÀ-Þ]")
 NEXT_WORD = re.compile(r" ([a-zà-ÿ][\w'’-]*)")
 # words that follow a place name, not an acting subject ("le Burkina Faso en 2023")
@@ -200,7 +202,7 @@ def _acts(text: str, span: list[Token]) -> bool:
     before = text[max(0, span[0].start - 40):span[0].start]
     if AGENT_BEFORE.search(before):
         return True
-    if SUBJECT_BEFORE.search(before) is None:
+    if SUBJECT_BEFORE.search(before) is None and COORDINATED_BEFORE.search(before) is None:
         return False
     if COORDINATED.match(text, span[-1].end):      # "Les États-Unis et le Royaume-Uni ont frappé"
         return True
