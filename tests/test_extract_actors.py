@@ -151,3 +151,12 @@ def test_country_names_that_only_locate_or_qualify_are_no_state(text, lang):
 
 def test_speakers_are_no_force():
     assert names("US military officials said the strike was over.", "en") == []
+
+
+def test_mixed_case_acronyms_match_only_as_written():
+    assert names("Let them speak, the FAMa said.", "en") == ["Malian army"]
+    assert names("LeT claimed the raid.", "en") == ["Lashkar-e-Taiba"]
+
+
+def test_an_alias_with_a_comma_is_one_alias():
+    assert names("Retour au calme à Bangui.", "fr") == []

@@ -63,6 +63,8 @@ def case_rule(alias: str) -> str:
     letters = [c for c in alias if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return "exact"
+    if " " not in alias and len(alias) <= 6 and any(c.isupper() for c in alias[1:]):
+        return "exact"      # mixed-case acronyms: 'LeT' must not match 'Let', nor 'FAMa' 'Fama'
     return "cap" if alias[:1].isupper() else "any"
 
 
