@@ -79,6 +79,15 @@ def test_curated_places_do_not_shadow_countries():
     assert shadowed == []
 
 
+UNMATCHABLE = re.compile(r"[()/,;]")     # the matcher reads words joined by spaces, hyphens, apostrophes and dots
+
+
+def test_no_alias_the_matcher_cannot_read():
+    aliases = [a for _, a in _actor_aliases()] + [a for _, a in _place_aliases()] + \
+        [a for row in country_rows() for a in country_names(row) + country_adjectives(row)]
+    assert [a for a in aliases if UNMATCHABLE.search(a)] == []
+
+
 def test_actors_fields_and_values():
     rows = actor_rows()
     assert len(rows) >= 60
@@ -115,3 +124,31 @@ def test_the_checks_catch_a_bad_row(bad, problem):
 
 def test_claims_catch_an_alias_given_to_two_entries():
     assert _claims([("A", ["Foo-Bar"]), ("B", ["foo bar"])]) == {"foo bar": {"A", "B"}}
+
+
+def _actor_aliases():
+    return [(row["name"], str(alias)) for row in actor_rows() for alias in [row["name"], *row["aliases"]]]
+
+
+def _place_aliases():
+    return [(row["name"], alias) for row in place_rows() for alias in [row["name"], *split(row["aliases"])]]
+
+
+def test_every_actor_alias_is_found_under_its_canonical_name():
+    from transforms.extract.actors import find_actors
+    missed = []
+    for name, alias in _actor_aliases():
+        found = find_actors(f"Overnight, {alias} said on Monday it had attacked.", "en")
+        if not any(a.text == alias and a.name == name for a in found):
+            missed.append((alias, name, [(a.text, a.name) for a in found]))
+    assert missed == []
+
+
+def test_every_curated_place_alias_is_found_under_its_name():
+    from transforms.extract.places import find_places
+    missed = []
+    for name, alias in _place_aliases():
+        found = find_places(f"Shelling hit {alias} on Monday.", "en")
+        if not any(p.text == alias and p.name == name for p in found):
+            missed.append((alias, name, [(p.text, p.name) for p in found]))
+    assert missed == []

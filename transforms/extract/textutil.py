@@ -37,7 +37,7 @@ class Token(NamedTuple):
         return self.text[:1].isupper()
 
 
-GLUE = frozenset({" ", "\u00a0", "-", "'", "’", "."})
+GLUE = frozenset({" ", "\u00a0", "-", "'", "’", ".", "' ", "’ "})      # "' ": "Kurdistan Workers' Party"
 
 
 @lru_cache(maxsize=32)
