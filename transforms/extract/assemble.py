@@ -100,7 +100,8 @@ def group(units: list[Unit]) -> list[Draft]:
             drafts.append(Draft([u]))
             continue
         fitting = next((d for d in drafts if _fits(d, u)), None)
-        general = u.summary or fitting is None or (len(drafts) > 1 and u.sentence.is_title)
+        # a summary's toll is the sum of several incidents' tolls only when several were told apart
+        general = (u.summary and len(drafts) > 1) or fitting is None or (len(drafts) > 1 and u.sentence.is_title)
         (fitting or drafts[0]).units.append(replace(u, killed=None, injured=None, place=None) if general else u)
     return drafts
 

@@ -116,7 +116,14 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[str | None, s
             continue
         if BY.search(before):
             actor1 = actor1 or m
-        elif AGAINST.search(before) or (m.start > pivot) != (passive and m.start < pivot):
+        elif AGAINST.search(before):
+            actor2 = actor2 or m
+        elif passive:   # "were killed when a Myanmar military jet bombed": before the verb the victims, after it the agent
+            if m.start < pivot:
+                actor2 = actor2 or m
+            else:
+                actor1 = actor1 or m
+        elif m.start > pivot:
             actor2 = actor2 or m
         else:
             actor1 = actor1 or m
