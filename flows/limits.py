@@ -3,6 +3,13 @@
 The file lock (warehouse/db.py) already serialises writers on one machine;
 the global limit does it across every worker talking to one Prefect server,
 and shows waiting writers in the UI. One slot: DuckDB has a single writer.
+
+Only against a real server (PREFECT_API_URL set: a worker, `wirewatch serve`,
+tests): a `wirewatch run` on Prefect's ephemeral server has that server to
+itself, so the limit would coordinate nothing, and a run killed while holding
+the slot would leak it for good, because each ephemeral server starts with no
+memory of the lease (leases live in server memory by default; see
+docs/operations.md for PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE).
 """
 from __future__ import annotations
 
@@ -15,6 +22,11 @@ WAIT_SECONDS = 30 * 60
 # A writer killed while holding the slot frees it when its lease lapses; the
 # server's minimum (60 s) keeps a re-run after a crash from waiting long.
 LEASE_SECONDS = 60
+
+
+def shared_server() -> bool:
+    from prefect.settings import PREFECT_API_URL
+    return bool(PREFECT_API_URL.value())
 
 
 def ensure_warehouse_limit() -> None:

@@ -25,6 +25,9 @@ import requests
 DAILY_CRON = "30 6 * * *"      # report-daily, UTC, as in prefect.yaml
 START_TIMEOUT = 180.0
 STOP_TIMEOUT = 30.0
+# Concurrency leases (the warehouse slot, deployment concurrency) survive a
+# server restart, so a slot held when the server stopped is reclaimed later.
+LEASES_ON_DISK = {"PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE": "prefect.server.concurrency.lease_storage.filesystem"}
 
 
 class ServeError(Exception):
@@ -58,7 +61,7 @@ def local_server(port: int | None = None, timeout: float = START_TIMEOUT) -> Ite
     log = open(_server_log(), "ab")
     proc = subprocess.Popen([prefect_executable(), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
                             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                            env={**os.environ, "PREFECT_API_URL": url}, start_new_session=True)
+                            env={**LEASES_ON_DISK, **os.environ, "PREFECT_API_URL": url}, start_new_session=True)
     try:
         wait_healthy(url, proc, timeout)
         yield url
