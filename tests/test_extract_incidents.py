@@ -98,3 +98,11 @@ def test_dev_set_figures(shared_dir):
     assert result["incidents"]["f1"] >= 0.85
     assert result["aggregates"]["f1"] >= 0.80
     assert result["lang_accuracy"] >= 0.99
+
+
+def test_location_comes_with_coordinates_and_precision():
+    for lang, text in (("fr", "Une bombe a tué trois personnes mardi sur un marché de Kaboul, selon la police."),
+                       ("en", "A bomb killed three people at a market in Kabul on Tuesday, police said.")):
+        incident = _run({"published": "2024-06-12T12:00:00+04:30", "lang": lang, "title": "", "text": text}).incidents[0]
+        assert (incident.location, incident.country, incident.geo_precision) == ("Kabul", "AF", "city")
+        assert incident.lat == pytest.approx(34.5, abs=0.3) and incident.lon == pytest.approx(69.2, abs=0.3)

@@ -127,3 +127,12 @@ def test_a_trigger_added_to_the_data_is_picked_up(monkeypatch):
         monkeypatch.undo()
         lexicon_module.lexicon.cache_clear()
     assert not reports_violence(sentence, PUB)
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Attaque au couteau à Lyon", "Un homme a poignardé deux passants mardi dans une rue de Lyon avant d'être interpellé."),
+    ("Stabbing in Leeds", "A man stabbed two passers-by in a street in Leeds on Tuesday before being arrested."),
+])
+def test_stabbings_are_knife_attacks(title, text):
+    incident = extract(title, text, PUB).incidents[0]
+    assert (incident.event_type, incident.weapon) == ("attack", "knife")
