@@ -13,8 +13,12 @@ from .sentences import Sentence
 from .triggers import event_type
 
 CUE = re.compile(r"attaques|attacks|attentats|strikes|frappes|raids|fois|times|incidents", re.I)
-AGG_COUNT = re.compile(rf"(?P<q>(?:(?:plus de|plus d'|more than|au moins|at least|some|about|over|près de|nearly)\s+)?"
-                       rf"(?:{NUMBER}|des dizaines|dozens|une? \w+aines?))\s+(?:[\w-]+\s+){{0,4}}?"
+# "killed at least 20 civilians in two raids" counts victims, not raids
+NOT_BETWEEN = (r"(?:in|dans|during|lors|by|par|on|sur|against|contre|killed|tués|people|personnes|civilians|civils|"
+               r"soldiers|soldats|morts|dead)\b")
+# "in two raids" sums up incidents told one by one; a tally is counted ("recorded 212 attacks")
+AGG_COUNT = re.compile(rf"(?<!\bin )(?<!\bdans )(?<!\blors de )(?<!\bduring )(?<!\bwith )(?P<q>(?:(?:plus de|plus d'|more than|au moins|at least|some|about|over|près de|nearly)\s+)?"
+                       rf"(?:{NUMBER}|des dizaines|dozens|une? \w+aines?))\s+(?:(?!{NOT_BETWEEN})[\w-]+\s+){{0,4}}?"
                        rf"(?:attaques|attacks|attentats|frappes de drones|drone strikes|strikes|raids)\b", re.I)
 AGG_TIMES = re.compile(r"(?:attaqué(?:e|s|es)?|attacked|targeted|visé(?:e|s|es)?|struck|hit|frappé(?:e|s|es)?) "
                        r"(?P<q>(?:plus de|more than|au moins|at least) [\w-]+) (?:fois|times)", re.I)
