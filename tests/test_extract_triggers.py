@@ -136,3 +136,14 @@ def test_a_trigger_added_to_the_data_is_picked_up(monkeypatch):
 def test_stabbings_are_knife_attacks(title, text):
     incident = extract(title, text, PUB).incidents[0]
     assert (incident.event_type, incident.weapon) == ("attack", "knife")
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Raid on a village", "Militiamen killed nine villagers when they raided a village near Nyala on Tuesday, residents said.\n"
+     "The militia denied the accusation, saying its men had clashed with army soldiers in the area."),
+    ("Raid sur un village", "Des miliciens ont tué neuf villageois mardi en attaquant un village près de Nyala, selon des habitants.\n"
+     "La milice a démenti, affirmant que ses hommes avaient eu des affrontements avec des soldats de l'armée."),
+])
+def test_a_denial_does_not_change_what_happened(title, text):
+    incidents = extract(title, text, PUB).incidents
+    assert [i.event_type for i in incidents] == ["attack"]

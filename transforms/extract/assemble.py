@@ -19,6 +19,8 @@ from .triggers import event_type, is_summary, refers_back, weapon
 from .where import Where, best_place, decide_country, within
 
 # "la ville", "the town": the sentence speaks of a place named before
+DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected the accusation|a démenti|ont démenti|dément|démentent|"
+                    r"a nié|ont nié|nie|rejette|a rejeté)\b", re.I)
 ANAPHORA = re.compile(r"\b(?:la ville|le village|la localité|la zone|la région|the town|the village|the city|"
                       r"the area|the region)\b", re.I)
 MILITARY_TARGET = re.compile(r"\b(?:soldats|soldiers|militaires|troops|army|armée|base militaire|military base|camp "
@@ -66,7 +68,8 @@ def unit(sentence: Sentence, lang: str, published: datetime, previous: date | No
     if previous and NEXT_DAY.search(text):
         found = find_date(text, published, previous)
     found = None if update else found
-    return Unit(sentence, event_type(text), weapon(text), found, w,
+    denied = bool(DENIAL.search(text))   # the other side's version names no kind of incident of its own
+    return Unit(sentence, None if denied else event_type(text), None if denied else weapon(text), found, w,
                 best_place(list(w.places), None), killed, injured, phrases, is_summary(text),
                 bool(ANAPHORA.search(text)), update, shifted(actors, sentence.start, sentence.end), refers_back(text))
 
@@ -141,7 +144,8 @@ def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | Non
     found = d.first("date") or story_date
     kind = d.first("event_type") or "attack"
     arm = d.first("weapon")
-    if kind == "attack" and arm in (None, "firearm") and MILITARY_TARGET.search(" ".join(texts)):
+    own = " ".join(t for t in texts if not DENIAL.search(t))
+    if kind == "attack" and arm in (None, "firearm") and MILITARY_TARGET.search(own):
         kind = "armed_clash"
     actor1, actor2 = roles(mentions)
     actor2 = actor2 or victims([p for u in d.units for p in u.phrases], texts)
