@@ -112,6 +112,29 @@ def speed() -> None:
     print(f"memory 10x / 1x: {peaks['10x'] / max(peaks['1x'], 1e-9):.2f} (flat when close to 1)")
 
 
+DENSE_STORY = (
+    ("Des hommes armés ont attaqué le village de Kaïga-Kindjiria, près de Bol, au Tchad, tuant douze soldats "
+     "tchadiens, selon l'armée. Les Shebab ont revendiqué un attentat à Mogadiscio. ") * 5
+    + ("Gunmen killed 12 villagers near Menaka in northern Mali, the Malian army said; Iran-backed militants "
+       "fired rockets at Ain al-Asad Air Base in western Iraq. ") * 5)
+
+
+def name_matching() -> None:
+    """Places and actors on a ~200-word story dense with names (a scan of every gazetteer name would be ~100x)."""
+    from transforms.extract.actors import find_actors
+    from transforms.extract.places import find_places
+    find_places(DENSE_STORY, "fr"), find_actors(DENSE_STORY, "fr")     # data loaded once
+    runs = 200
+    started = time.process_time()
+    for n in range(runs):
+        variant = DENSE_STORY + " " * n          # a new text each time: no tokenisation cache hit
+        find_places(variant, "fr")
+        find_actors(variant, "fr")
+    per_story = (time.process_time() - started) / runs
+    print(f"places + actors on a dense {len(DENSE_STORY.split())}-word story: {per_story * 1000:.2f} ms CPU")
+
+
 if __name__ == "__main__":
     dev_scores()
     speed()
+    name_matching()

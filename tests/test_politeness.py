@@ -78,7 +78,7 @@ def test_hosts_do_not_wait_for_each_other():
     for url in ("http://a.example/x", "http://b.example/x", "http://c.example:8080/x"):
         with limiter.slot(url):
             pass
-    assert time.monotonic() - started < 0.2
+    assert time.monotonic() - started < 0.45       # one host's interval would make it 1 s
 
 
 def test_one_host_waits_its_interval():
@@ -87,7 +87,7 @@ def test_one_host_waits_its_interval():
     for _ in range(3):
         with limiter.slot("http://a.example/feed"):
             pass
-    assert 0.38 <= time.monotonic() - started < 0.8
+    assert 0.38 <= time.monotonic() - started < 1.5
 
 
 def test_slots_are_per_host_and_port_not_per_url():
