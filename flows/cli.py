@@ -64,6 +64,9 @@ def _date(value: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     # offline by default: the embedded Prefect server would otherwise try to send telemetry
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # the embedded server imports every installed collection (prefect-dask pulls in distributed) before it
+    # answers; Prefect's 20 s default is too tight on a loaded machine
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
     args = build_parser().parse_args(argv)
     try:
         return commands.dispatch(args)

@@ -140,3 +140,39 @@ def test_failing_feeds_table_and_daily_report_on_the_server(deployed, tmp_path):
     assert daily["state"]["type"] in ("COMPLETED", "FAILED"), daily["state"]
     assert {"attacks-per-week", "attacks-chart", "data-quality"} <= set(artifacts(api, daily["id"]))
     assert list((data / "reports").glob("*.png"))
+
+
+HOLDER = """
+import sys, time
+from flows.limits import warehouse_writer
+with warehouse_writer():
+    print("held", flush=True)
+    time.sleep(600)
+"""
+
+
+def test_a_killed_writer_frees_the_warehouse_slot(deployed, monkeypatch):
+    """SIGKILL a process holding the slot: its lease lapses and the next writer gets the slot."""
+    import signal
+    import sys
+
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.limits import LEASE_SECONDS, warehouse_writer
+    api, _ = deployed
+    monkeypatch.setenv("PREFECT_API_URL", api)      # warehouse_writer takes the slot only against a named server
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER], cwd=REPO, text=True, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, env={**os.environ, "PREFECT_API_URL": api},
+                              start_new_session=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert requests.get(f"{api}/v2/concurrency_limits/wirewatch-warehouse", timeout=10).json()["active_slots"] == 1
+        os.killpg(holder.pid, signal.SIGKILL)
+        holder.wait(timeout=30)
+        started = time.monotonic()
+        with temporary_settings(updates={PREFECT_API_URL: api}), warehouse_writer(timeout_seconds=LEASE_SECONDS + 90):
+            waited = time.monotonic() - started
+    finally:
+        stop_process(holder)
+    assert 20 < waited < LEASE_SECONDS + 90          # it waited for the dead holder's lease to lapse
+    assert requests.get(f"{api}/v2/concurrency_limits/wirewatch-warehouse", timeout=10).json()["active_slots"] == 0
