@@ -172,3 +172,37 @@ def test_a_primary_name_beats_a_bigger_citys_old_alternate_name():
 
 def test_a_word_that_names_an_armed_group_is_not_a_foreign_town():
     assert [p.name for p in find_places("Fano fighters clashed with troops in Amhara.", "en")] == ["Amhara"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Seul un soldat a survécu à l'embuscade tendue près du camp.", "fr"),           # Seoul's French name
+    ("Trente soldats ont été tués mardi.", "fr"),                                    # Trento's French name
+    ("Grenade lancée sur un bar\nUne grenade a blessé huit clients.", "fr"),         # Grenada in French
+    ("Best efforts were made to evacuate the wounded.", "en"),                        # a Dutch town
+    ("Time ran out for the hostages.", "en"),                                          # a Norwegian town
+    ("Mine Blast Kills Three Soldiers On Patrol", "en"),                               # Title Case headline
+])
+def test_a_capital_the_sentence_forces_does_not_make_a_place(text, lang):
+    assert found(text, lang) == []
+
+
+@pytest.mark.parametrize("text,lang,name", [
+    ("Lyon a été le théâtre d'une attaque au couteau.", "fr", "Lyon"),              # a big city's own name
+    ("Leeds was calm after the stabbing.", "en", "Leeds"),
+    ("Ayorou a été attaquée mardi. Les habitants d'Ayorou ont fui.", "fr", "Ayorou"),  # named again mid-sentence
+    ("Ayorou was attacked on Tuesday. Residents of Ayorou fled.", "en", "Ayorou"),
+])
+def test_a_town_at_sentence_start_is_kept_when_the_text_vouches_for_it(text, lang, name):
+    assert [p.name for p in find_places(text, lang)][:1] == [name]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Des hommes armés ont attaqué mardi le village de Bandé Sola.", "fr", ["Bandé Sola"]),
+    ("Gunmen raided the village of Bandé Sola on Tuesday.", "en", ["Bandé Sola"]),
+    ("Les supporters du Paris Saint-Germain ont défilé.", "fr", []),
+    ("Fans of Paris Saint-Germain gathered outside the stadium.", "en", []),
+    ("Les habitants de Sola ont été évacués vers Baga Sola.", "fr", ["Sola", "Baga Sola"]),
+    ("Sola residents were evacuated to Baga Sola.", "en", ["Baga Sola"]),
+])
+def test_part_of_a_longer_name_is_no_town(text, lang, expected):
+    assert [p.name for p in find_places(text, lang)] == expected

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import Place, countries_by_code, place_index, stopwords
+from .gazetteer import BIG_CITY, Place, countries_by_code, place_index, stopwords
 from .textutil import Matcher, Token, case_ok, key, tokens
 
 # a place cue right before a capitalised name: (?i) for the cue only, the name itself must be capitalised
@@ -64,9 +64,13 @@ def _choose(cands: tuple[Place, ...], i: int, j: int, toks: tuple[Token, ...], t
     if not fitting or glued_modifier(text, span[-1].end) or _metonym(text, span):
         return None
     best = fitting[0]
+    if j - i == 1 and _ordinary_word(toks[i], toks, text, best):
+        return None
     if best.kind in ("country", "adjective"):
         return best
-    if j - i == 1 and (_inside_other_name(i, toks) or _names_group(text[span[0].start:span[0].end])):
+    if (j - i == 1 or best.kind == "gazetteer") and _inside_other_name(i, j, toks):
+        return None
+    if j - i == 1 and _names_group(text[span[0].start:span[0].end]):
         return None
     if best.kind == "curated":
         return best
@@ -99,16 +103,50 @@ def _metonym(text: str, span: tuple[Token, ...]) -> bool:
             and METONYM_BEFORE.search(text[max(0, span[0].start - 12):span[0].start]) is not None)
 
 
-def _inside_other_name(i: int, toks: tuple[Token, ...]) -> bool:
-    """A one-word city name glued to another capitalised word is part of another name
-    ('Kyiv Independent', 'Jordan Bardella'), unless that word is an ordinary word ('In Kabul')."""
-    span = toks[i:i + 1]
+def _inside_other_name(i: int, j: int, toks: tuple[Token, ...]) -> bool:
+    """A city name glued to another capitalised word is part of another name ('Kyiv Independent',
+    'Jordan Bardella', 'Paris Saint-Germain'), unless that word is an ordinary word ('In Kabul')."""
     stop = stopwords()
-    after = toks[i + 1] if i + 1 < len(toks) else None
+    after = toks[j] if j < len(toks) else None
     before = toks[i - 1] if i > 0 else None
     return bool((after and after.joined and after.capitalised and after.folded not in stop)
-                or (before and span[0].joined and before.capitalised and before.folded not in stop
+                or (before and toks[i].joined and before.capitalised and before.folded not in stop
                     and len(before.text) > 1))
+
+
+def _ordinary_word(tok: Token, toks: tuple[Token, ...], text: str, place: Place) -> bool:
+    """A one-word name whose capital only the sentence start or a Title Case headline gives
+    ('Seul un soldat...', 'Grenade lancée...', 'Best efforts') is an ordinary word when the text also
+    writes it in lower case; a gazetteer town so placed counts only as a big city's own name, or
+    when the text capitalises it elsewhere too."""
+    if place.kind == "adjective" or not _forced_capital(text, tok.start):
+        return False
+    if any(t.folded == tok.folded and not t.capitalised for t in toks):
+        return True
+    if place.kind != "gazetteer" or (place.population >= BIG_CITY and key(place.name) == tok.folded):
+        return False
+    return not any(t.folded == tok.folded and t.capitalised and not _forced_capital(text, t.start)
+                   and not _inside_other_name(k, k + 1, toks) for k, t in enumerate(toks))
+
+
+OPENING = " \t\"'«“‘(—–-"
+
+
+def _forced_capital(text: str, start: int) -> bool:
+    """True when a word at `start` would be capitalised whatever it is: first of a sentence or line,
+    or inside a Title Case line."""
+    k = start
+    while k > 0 and text[k - 1] in OPENING:
+        k -= 1
+    if k == 0 or text[k - 1] in ".!?:\n":
+        return True
+    return _title_case_line(text, start)
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    end = text.find("\n", pos)
+    words = re.findall(r"[^\W\d_]{4,}", text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _cued(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
