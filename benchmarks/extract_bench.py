@@ -1,12 +1,15 @@
 """Extraction figures: dev-set scores beside the targets, speed on one core, peak memory 1x vs 10x.
 
     .venv/bin/python benchmarks/extract_bench.py
+    .venv/bin/python benchmarks/extract_bench.py --set benchmarks/holdout/stories.jsonl --errors
 
-The dev-set part needs ../shared (skipped when absent). Speed runs on synthetic ~200-word stories
+--set scores another gold file (default: the dev set); --errors lists every miss; --scores-only
+skips speed and memory. The dev-set part needs ../shared (skipped when absent). Speed runs on synthetic ~200-word stories
 built from the dev-set texts (the bundled demo stories when ../shared is absent), one process.
 """
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import io
 import json
@@ -31,23 +34,27 @@ def _published(story: dict) -> datetime:
     return datetime.fromisoformat(story["published"].replace("Z", "+00:00"))
 
 
-def dev_scores() -> None:
-    if not DEV.exists():
-        print("dev set: ../shared absent, skipped")
+def gold_scores(path: Path, show_errors: bool = False) -> None:
+    if not path.exists() or not (SHARED / "score.py").exists():
+        print(f"{path}: gold file or ../shared absent, skipped")
         return
     spec = importlib.util.spec_from_file_location("score", SHARED / "score.py")
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
-    gold = score.load(DEV)
+    gold = score.load(path)
     pred = {sid: prediction(sid, extract(s["title"], s["text"], _published(s), s.get("lang")))
             for sid, s in gold.items()}
-    result, _ = score.score(gold, pred)
-    print(f"dev set ({result['stories']} stories)        value   target")
+    result, errors = score.score(gold, pred)
+    print(f"{path.parent.name} set ({result['stories']} stories)        value   target")
     for key, target in TARGETS.items():
         _row(f"{key} F1", result[key]["f1"], target)
     for key, target in FIELD_TARGETS.items():
         _row(f"{key} accuracy", result["fields"][key], target)
     _row("language accuracy", result["lang_accuracy"], 0.99)
+    for key in ("actor1", "actor2"):
+        print(f"  {key + ' accuracy':24} {result['fields'][key]:.3f}")
+    if show_errors:
+        print("\n".join(f"    {line}" for line in errors))
 
 
 def _row(name: str, value: float, target: float) -> None:
@@ -135,6 +142,12 @@ def name_matching() -> None:
 
 
 if __name__ == "__main__":
-    dev_scores()
-    speed()
-    name_matching()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", type=Path, default=DEV, help="gold JSONL to score (default: the dev set)")
+    parser.add_argument("--errors", action="store_true", help="list every miss")
+    parser.add_argument("--scores-only", action="store_true", help="skip speed and memory")
+    args = parser.parse_args()
+    gold_scores(args.set, args.errors)
+    if not args.scores_only:
+        speed()
+        name_matching()
