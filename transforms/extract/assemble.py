@@ -136,7 +136,7 @@ def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | Non
     mentions = [(u.sentence.text, u.actors) for u in d.units]
     country = decide_country([c for u in d.units for c in u.where.countries], places, story_where,
                              actor_country(mentions) or next((n.country for u in d.units for n in u.where.nationals), None),
-                             [c for u in d.units for c in u.where.located])
+                             [c for u in d.units for c in u.where.located], [p for u in d.units for p in u.where.places])
     place = _geocoded(best_place(places, country), country)
     if place is None and previous and previous.location and previous.country == country \
             and any(u.anaphora for u in d.units):

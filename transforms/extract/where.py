@@ -5,7 +5,7 @@ Uses places.find_places (countries, adjectives, gazetteer and curated places) an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import places as _places
 from .places import PlaceMention
@@ -36,6 +36,7 @@ class Where:
     countries: tuple[PlaceMention, ...]    # country names and adjectives that say where
     nationals: tuple[PlaceMention, ...] = ()   # adjectives naming who acted ("Malian army")
     located: tuple[PlaceMention, ...] = ()     # country names after "in", "en", "near" ("in eastern Syria")
+    dateline: tuple[PlaceMention, ...] = ()    # where the report was filed ("KYIV, Nov 22 (Reuters) -")
 
 
 def where(text: str, lang: str) -> Where:
@@ -50,6 +51,13 @@ def where(text: str, lang: str) -> Where:
     return Where(below, tuple(p for p in named if not _names_actor(text, p)),
                  tuple(p for p in named if _names_actor(text, p)),
                  tuple(p for p in named if LOCATIVE.search(text[max(0, p.start - 40):p.start])))
+
+
+def with_dateline(story: Where, place: str, lang: str) -> Where:
+    """The dateline's place: a country of last resort, never an incident's place. Read after "in "
+    because a dateline's capitals ('GAO') are a convention, not a sentence start."""
+    found = [p for p in _places.find_places(f"in {place}", lang) if p.country] if place else []
+    return replace(story, dateline=tuple(found[:1]))
 
 
 def within(story: Where, start: int, end: int) -> Where:
@@ -71,16 +79,23 @@ def best_place(places: list[PlaceMention], country: str | None) -> PlaceMention 
 
 
 def decide_country(sentence_countries: list[PlaceMention], places: list[PlaceMention], story: Where,
-                   actor_country: str | None, located: list[PlaceMention] = ()) -> str | None:
-    """Where: its best place's country, else a country its sentences name, else a national actor's,
-    else the country the story names most (names and adjectives alike)."""
+                   actor_country: str | None, located: list[PlaceMention] = (),
+                   other_places: list[PlaceMention] = ()) -> str | None:
+    """Where: its best place's country, else a country its sentences name, else the country of another
+    place they name ("le village de Dioura, dans le centre du Mali": the village has none), else a
+    national actor's, else the country the story names most (names and adjectives alike), else the dateline's."""
     best = best_place(places, None)
     if best and best.country:
         return best.country
     for pool in (list(located), [c for c in sentence_countries if c.kind == "country"], sentence_countries):
         if pool:
             return pool[0].country
+    placed = best_place([p for p in other_places if p.country], None)
+    if placed:
+        return placed.country
     if actor_country:
         return actor_country
     mentions = [c.country for c in sorted(story.countries + story.nationals, key=lambda c: c.start)]
-    return max(mentions, key=mentions.count) if mentions else None
+    if mentions:
+        return max(mentions, key=mentions.count)
+    return story.dateline[0].country if story.dateline else None
