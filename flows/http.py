@@ -23,7 +23,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.poolmanager import ProxyManager
 
-from flows.politeness import HostLimiter, default_limiter
+from flows.politeness import HostLimiter, shared_limiter
 from transforms.models import FeedConfig, FeedState, FetchResult
 
 VERSION = "0.1.0"
@@ -48,6 +48,8 @@ class FetchLimits:
     retries: int = 2                  # connection errors, timeouts, 5xx and 429 only
     backoff: float = 1.0              # seconds, doubled per attempt, capped at MAX_BACKOFF
     max_retry_after: float = 120.0    # a longer Retry-After is not waited for: the decider backs off
+    per_host: int = 2                 # requests at once to one host
+    min_interval: float = 0.5         # seconds between the starts of two requests to one host
     user_agent: str = f"wirewatch/{VERSION} (+https://github.com/wirewatch/wirewatch; news-wire incident counter)"
 
 
@@ -129,7 +131,8 @@ def _retrieve(url: str, headers: dict, limits: FetchLimits, session, limiter) ->
     own = session is None
     session = _watched(session or requests.Session())
     try:
-        return _with_retries(url, headers, limits, session, limiter or default_limiter)
+        limiter = limiter or shared_limiter(limits.per_host, limits.min_interval)
+        return _with_retries(url, headers, limits, session, limiter)
     finally:
         if own:
             session.close()

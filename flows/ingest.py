@@ -16,7 +16,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from transforms.extract import extract
-from transforms.feedstate import due, next_state
+from transforms.feedstate import due, next_state, skip_reason
 from transforms.models import Extraction, FeedConfig, FeedRun, FeedState, FetchResult, RawEntry, Story
 from transforms.normalize import normalize_entry
 from transforms.parse import NotAFeed, parse_feed
@@ -61,7 +61,7 @@ def fetch_and_parse(feed: FeedConfig, state: FeedState | None, layout: Layout, n
                     limits: FetchLimits = FetchLimits()) -> Fetched:
     logger = get_run_logger()
     if not due(state, now):
-        reason = f"backing off until {state.next_fetch_after:%Y-%m-%d %H:%M} UTC"
+        reason = skip_reason(state)
         logger.info("%s: skipped, %s", feed.name, reason)
         return Fetched(_skipped(feed, state, now, reason), {})
     result = fetch_feed(feed, state, limits)
@@ -72,7 +72,7 @@ def fetch_and_parse(feed: FeedConfig, state: FeedState | None, layout: Layout, n
                 f" ({result.error})" if result.error else "", len(stories))
     run = FeedRun(feed=feed, fetch_id=fetch_id, status=result.status, started_at=result.started_at,
                   state=next_state(state, feed, result, now), http_status=result.http_status,
-                  error=result.error, bozo=bozo, entries=len(entries), bytes=len(result.body or b""),
+                  error=result.error, bozo=bozo, entries=len(stories), bytes=len(result.body or b""),
                   raw_path=raw_path, elapsed=result.elapsed, stories=tuple(stories))
     return Fetched(run, entries)
 
@@ -143,17 +143,21 @@ def load_warehouse(layout: Layout, run_id: str, runs: list[FeedRun],
 
 
 @flow(name="ingest", log_prints=True)
-def ingest(feeds_file: str = "feeds.yaml", data_dir: str = "data") -> RunSummary:
-    """Poll every configured feed once and load what is new into the warehouse."""
+def ingest(feeds_file: str = "feeds.yaml", data_dir: str = "data",
+           limits: FetchLimits = FetchLimits()) -> RunSummary:
+    """Poll every configured feed once and load what is new into the warehouse.
+
+    `limits` bounds every feed and article fetch (timeouts, sizes, retries, per-host politeness)."""
     now = datetime.now(timezone.utc)
     layout = Layout.at(data_dir)
     feeds = load_feeds(feeds_file)
     stored = read_feed_state(layout)
     states = [state_for(f, stored) for f in feeds]
-    fetched = [f.result() for f in fetch_and_parse.map(feeds, states, unmapped(layout), unmapped(now))]
+    fetched = [f.result() for f in fetch_and_parse.map(feeds, states, unmapped(layout), unmapped(now),
+                                                       unmapped(limits))]
     all_ids = [s.story_id for f in fetched for s in f.run.stories]
     known = known_story_ids(layout, all_ids)
-    runs = [f.result() for f in fetch_articles.map(fetched, unmapped(known))]
+    runs = [f.result() for f in fetch_articles.map(fetched, unmapped(known), unmapped(limits))]
     new = list({s.story_id: s for r in runs for s in r.stories if s.story_id not in known}.values())
     extractions = {}
     for part in extract_stories.map(chunks(new, EXTRACT_CHUNK), unmapped(now)):

@@ -47,4 +47,13 @@ def host_key(url: str) -> str:
     return f"{host}:{parts.port}" if parts.port else host
 
 
-default_limiter = HostLimiter()
+_shared: dict[tuple[int, float], HostLimiter] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_limiter(per_host: int = 2, min_interval: float = 0.5) -> HostLimiter:
+    """One limiter per setting for the whole process, so every task of a run (and of
+    concurrent runs in this process) waits in the same per-host queue."""
+    with _shared_lock:
+        return _shared.setdefault((per_host, min_interval), HostLimiter(per_host, min_interval))
+

@@ -11,21 +11,20 @@ from warehouse.load import LoadSummary
 @dataclass(frozen=True)
 class RunSummary:
     feeds_ok: tuple[str, ...]
-    failed: tuple[tuple[str, str], ...]       # (feed, reason), errors and skips
+    failed: tuple[tuple[str, str], ...]       # (feed, reason) of fetch and parse errors
     load: LoadSummary
+    skipped: tuple[tuple[str, str], ...] = ()   # (feed, reason): in back-off or not due yet
 
     @property
     def exit_code(self) -> int:
-        """Non-zero only when every feed failed (a skipped feed in back-off is not a failure of the run)."""
-        return 1 if self.failed and not self.feeds_ok and not self._only_skips() else 0
-
-    def _only_skips(self) -> bool:
-        return all(reason.startswith("backing off") for _, reason in self.failed)
+        """Non-zero only when feeds failed and none loaded (a feed not due is no failure of the run)."""
+        return 1 if self.failed and not self.feeds_ok else 0
 
     def text(self) -> str:
         l = self.load
-        lines = [f"feeds: {len(self.feeds_ok)} ok, {len(self.failed)} failed",
+        lines = [f"feeds: {len(self.feeds_ok)} ok, {len(self.failed)} failed, {len(self.skipped)} skipped",
                  *(f"  failed {feed}: {reason}" for feed, reason in self.failed),
+                 *(f"  skipped {feed}: {reason}" for feed, reason in self.skipped),
                  f"stories: {l.new_stories} new, {l.duplicates} duplicate, {l.already_stored} already stored",
                  f"incidents: {l.incidents} (+{l.aggregates} aggregate tallies)",
                  f"events: {l.events_new} new, {l.events_updated} updated"]
@@ -34,17 +33,18 @@ class RunSummary:
 
 def summarize(runs: Sequence[FeedRun], load: LoadSummary) -> RunSummary:
     ok = tuple(r.feed.name for r in runs if r.status in ("ok", "not_modified"))
-    failed = tuple((r.feed.name, r.error or r.status) for r in runs if r.status not in ("ok", "not_modified"))
-    return RunSummary(feeds_ok=ok, failed=failed, load=load)
+    failed = tuple((r.feed.name, r.error or r.status) for r in runs if r.status == "error")
+    skipped = tuple((r.feed.name, r.error or r.status) for r in runs if r.status == "skipped")
+    return RunSummary(feeds_ok=ok, failed=failed, load=load, skipped=skipped)
 
 
 def summary_markdown(s: RunSummary) -> str:
     l = s.load
-    rows = "\n".join(f"| {feed} | {reason} |" for feed, reason in s.failed) or "| – | – |"
+    rows = "\n".join(f"| {feed} | {reason} |" for feed, reason in s.failed + s.skipped) or "| – | – |"
     return (f"# wirewatch ingest\n\n"
-            f"- feeds ok: **{len(s.feeds_ok)}**, failed: **{len(s.failed)}**\n"
+            f"- feeds ok: **{len(s.feeds_ok)}**, failed: **{len(s.failed)}**, skipped: {len(s.skipped)}\n"
             f"- new stories: **{l.new_stories}**, duplicates: **{l.duplicates}**, "
             f"already stored: {l.already_stored}\n"
             f"- incidents: **{l.incidents}** (+{l.aggregates} aggregates)\n"
             f"- events: **{l.events_new}** new, {l.events_updated} updated\n\n"
-            f"## Failing feeds\n\n| feed | reason |\n|---|---|\n{rows}\n")
+            f"## Failing and skipped feeds\n\n| feed | reason |\n|---|---|\n{rows}\n")

@@ -9,7 +9,8 @@
 It also answers absolute-form requests ("GET http://any.host/path"), so a session
 with proxies={"http": server.url} reaches the same routes through a "proxy".
 
-Extra static routes for end-to-end tests: fault_server({"/my-feed": Static(200, body, {...})}).
+Extra static routes for end-to-end tests: fault_server({"/my-feed": Static(200, body, {...})});
+a static route with an ETag header answers 304 to a matching If-None-Match.
 Every fault route is listed in ROUTES with what it does.
 """
 from __future__ import annotations
@@ -90,6 +91,8 @@ class _Faults(BaseHTTPRequestHandler):
     def _dispatch(self, path: str) -> None:
         if path in self.server.static:
             route = self.server.static[path]
+            if "ETag" in route.headers and self.headers.get("If-None-Match") == route.headers["ETag"]:
+                return self._send(304, headers={"ETag": route.headers["ETag"]})
             return self._send(route.status, route.body, route.headers)
         if path.startswith("/hop/"):
             return self._redirect(302, f"/hop/{int(path.rsplit('/', 1)[1]) + 1}")

@@ -132,7 +132,14 @@ def test_a_failed_feed_is_not_due_until_its_back_off_ends():
     state = next_state(OLD, FEED, result("error", error="connection refused"), NOW)
     assert not due(state, NOW + timedelta(minutes=14))
     assert due(state, NOW + timedelta(minutes=15))
-    assert skip_reason(state) == "backing off until 2026-11-03 06:15 UTC"
+    assert skip_reason(state) == "backing off until 2026-11-03 06:15 UTC after 1 failure"
+    assert skip_reason(replace(state, consecutive_failures=3)).endswith("after 3 failures")
+
+
+def test_a_fresh_feed_waits_for_its_max_age_and_says_so():
+    state = next_state(OLD, FEED, result("ok", max_age=600), NOW)
+    assert not due(state, NOW + timedelta(minutes=9)) and due(state, NOW + timedelta(minutes=10))
+    assert skip_reason(state) == "not due until 2026-11-03 06:10 UTC (Cache-Control max-age)"
 
 
 def test_backoff_schedule():

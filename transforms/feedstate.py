@@ -33,7 +33,12 @@ def due(state: FeedState | None, now: datetime) -> bool:
 
 
 def skip_reason(state: FeedState) -> str:
-    return f"backing off until {_utc(state.next_fetch_after):%Y-%m-%d %H:%M} UTC"
+    """Why a feed is not due: back-off after failures, or the wait a successful response asked for."""
+    until = f"{_utc(state.next_fetch_after):%Y-%m-%d %H:%M} UTC"
+    n = state.consecutive_failures
+    if n:
+        return f"backing off until {until} after {n} failure{'s' if n > 1 else ''}"
+    return f"not due until {until} (Cache-Control max-age)"
 
 
 def next_state(prev: FeedState | None, feed: FeedConfig, result: FetchResult, now: datetime) -> FeedState:
