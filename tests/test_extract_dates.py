@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from transforms.extract import extract
-from transforms.extract.dates import find_date, strip_dateline
+from transforms.extract.dates import dateline_place, find_date, strip_dateline
 
 # Wednesday 2024-05-15, 10:00 in Paris (UTC+2)
 WED = datetime(2024, 5, 15, 10, 0, tzinfo=timezone(timedelta(hours=2)))
@@ -86,3 +86,26 @@ def test_publication_day_when_no_time_is_named(title, text):
 def test_naive_publication_time_is_refused():
     with pytest.raises(ValueError):
         extract("t", "Une bombe a tué trois personnes.", datetime(2024, 5, 15, 10, 0))
+
+
+@pytest.mark.parametrize("text, place", [
+    ("KYIV, Nov 22 (Reuters) - Russian drones struck Odesa overnight.", "KYIV"),
+    ("GAZA CITY, Nov. 22 (Reuters) - Israeli strikes hit a school.", "GAZA CITY"),
+    ("NAIROBI, Kenya (AP) — Gunmen attacked a bus near Mandera.", "NAIROBI, Kenya"),
+    ("BAMAKO (AFP) - Des jihadistes ont tué six soldats près de Tessit.", "BAMAKO"),
+    ("DAKAR, 14 mai 2024 (AFP) - Six soldats ont été tués à Gao.", "DAKAR"),
+    ("Niamey, 14 mai (AFP) - Une embuscade a visé une patrouille.", "Niamey"),
+])
+def test_datelines_are_blanked_and_their_place_kept_apart(text, place):
+    stripped = strip_dateline(text)
+    assert len(stripped) == len(text) and place not in stripped and stripped.strip()[:1].isupper()
+    assert dateline_place(text) == place
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed five villagers on May 12 - police said the toll could rise.",
+    "Des hommes armés ont attaqué le village - un élu a confirmé l'attaque.",
+    "Iran - US talks stalled on Tuesday.",
+])
+def test_an_ordinary_sentence_with_a_dash_is_no_dateline(text):
+    assert strip_dateline(text) == text and dateline_place(text) == ""

@@ -106,3 +106,18 @@ def test_location_comes_with_coordinates_and_precision():
         incident = _run({"published": "2024-06-12T12:00:00+04:30", "lang": lang, "title": "", "text": text}).incidents[0]
         assert (incident.location, incident.country, incident.geo_precision) == ("Kabul", "AF", "city")
         assert incident.lat == pytest.approx(34.5, abs=0.3) and incident.lon == pytest.approx(69.2, abs=0.3)
+
+
+@pytest.mark.parametrize("lang, text, location, country", [
+    ("en", "KYIV, May 14 (Reuters) - Russian drones struck Odesa overnight, killing two people, the governor said.",
+     "Odesa", "UA"),
+    ("fr", "KYIV, 14 mai (Reuters) - Des drones russes ont frappé Odessa dans la nuit, tuant deux personnes.",
+     "Odesa", "UA"),
+    ("en", "BAMAKO (AFP) - Jihadists killed six soldiers in an ambush in the north-east of the country on Tuesday.",
+     None, "ML"),
+    ("fr", "BAMAKO (AFP) - Des jihadistes ont tué six soldats mardi dans une embuscade dans le nord-est du pays.",
+     None, "ML"),
+])
+def test_a_dateline_is_no_incident_place_but_a_last_resort_country(lang, text, location, country):
+    incident = _run({"published": "2024-05-15T08:00:00+00:00", "lang": lang, "title": "", "text": text}).incidents[0]
+    assert (incident.location, incident.country) == (location, country)

@@ -16,11 +16,11 @@ from transforms.models import Extraction, Incident
 
 from .aggregates import aggregate, is_follow_up
 from .assemble import group, to_incident, unit
-from .dates import find_date, strip_dateline
+from .dates import dateline_place, find_date, strip_dateline
 from .sentences import split
 from .triggers import classify, vetoed_title
 from .roles import mentions_in
-from .where import where
+from .where import where, with_dateline
 
 EXTRACTOR_VERSION = "0.2.0"
 
@@ -54,7 +54,7 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
             violent.append((sentence, found))
     if context and all(s.is_title for s, _ in violent):
         violent = []   # the title's "attack" is the body's sport/cyber/medical one
-    incidents = _incidents(violent, sentences, full, published, lang)
+    incidents = _incidents(violent, sentences, full, published, lang, dateline_place(text))
     return Extraction(lang=lang, attack=bool(incidents), incidents=tuple(incidents + aggregates),
                       extractor_version=EXTRACTOR_VERSION)
 
@@ -64,12 +64,12 @@ def _spaces(value: str) -> str:
     return value.replace("\u00a0", " ").replace("\u202f", " ")
 
 
-def _incidents(violent, sentences, full: str, published: datetime, lang: str) -> list[Incident]:
+def _incidents(violent, sentences, full: str, published: datetime, lang: str, dateline: str) -> list[Incident]:
     if not violent:
         return []
     lead = next((s for s in sentences if not s.is_title), None)
     story_date = find_date(lead.text, published) if lead else None
-    story_where = where(full, lang)   # places and actors found once per story, then shared out by sentence
+    story_where = with_dateline(where(full, lang), dateline, lang)   # found once per story, shared out by sentence
     actors = mentions_in(full, lang)
     units, previous_date = [], None
     for sentence, found in violent:

@@ -40,7 +40,13 @@ WEEKDAYS = _names(_D["weekdays"])
 MONTHS = _names(_D["months"])
 WD = _alt(w for w in WEEKDAYS if len(w) > 3)
 MO = _alt(MONTHS)
-DATELINE = re.compile(rf"^[A-Z][A-Za-z .,'-]{{1,60}}, (?:{MO})\.? \d{{1,2}}\s*[-–—]\s*", re.I)
+_CAP = r"[A-ZÀ-Þ][^\W\d_]*"
+_PLACE = rf"{_CAP}(?:[ .'’-]+(?:{_CAP}|au|al|el|de|du|la|le|es|sur|en|d|l|of)){{0,4}}"
+# "WASHINGTON, Nov 22 -", "KYIV, Nov 22 (Reuters) -", "BAMAKO (AFP) -", "DAKAR, 14 mai 2024 (AFP) -", "NAIROBI, Kenya (AP) —"
+DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE}(?:, {_PLACE})?)"
+    rf"(?P<date>,? (?i:(?:{MO})\.? \d{{1,2}}|\d{{1,2}}(?:er)? (?:{MO})\.?)(?:,? \d{{4}})?)?"
+    rf"(?P<agency> \([A-Za-z][\w .'-]{{1,25}}\))?\s*[-–—]+\s+")
 REPORTED = re.compile(rf"\b(?:{_D['reported_speech']})\b(?: (?:in|on|dans|par)\b[^,.;]{{0,25}}?)?\s*(?:on|le|ce|this)?\s*$", re.I)
 LAST = _D["last_words"]
 
@@ -69,8 +75,25 @@ def strip_dateline(text: str) -> str:
 
 
 def _blank(paragraph: str) -> str:
-    match = DATELINE.match(paragraph)
+    match = _dateline(paragraph)
     return " " * match.end() + paragraph[match.end():] if match else paragraph
+
+
+def dateline_place(text: str) -> str:
+    """The place a story's dateline names ('KYIV', 'BAMAKO, Mali'), or '' when it has none."""
+    for paragraph in text.split("\n"):
+        match = _dateline(paragraph)
+        if match:
+            return match["place"]
+    return ""
+
+
+def _dateline(paragraph: str) -> re.Match | None:
+    """A dateline says when or through whom, or shouts its place in capitals: 'Gunmen attacked - ' is none."""
+    match = DATELINE.match(paragraph)
+    if match and (match["date"] or match["agency"] or match["place"].split(",")[0].isupper()):
+        return match
+    return None
 
 
 def find_date(sentence: str, published: datetime, previous: date | None = None) -> DateFound | None:
