@@ -121,3 +121,14 @@ def test_location_comes_with_coordinates_and_precision():
 def test_a_dateline_is_no_incident_place_but_a_last_resort_country(lang, text, location, country):
     incident = _run({"published": "2024-05-15T08:00:00+00:00", "lang": lang, "title": "", "text": text}).incidents[0]
     assert (incident.location, incident.country) == (location, country)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Des jihadistes ont attaqué mardi un poste militaire près de Djibo, tuant quatre soldats.\n"
+           "Des centaines de personnes ont été tuées dans des attaques similaires dans la région."),
+    ("en", "Jihadists attacked an army post near Djibo on Tuesday, killing four soldiers, a security source said.\n"
+           "The insurgency has killed hundreds of people in the area."),
+])
+def test_a_regions_hundreds_of_dead_stay_out_of_the_incident(lang, text):
+    incidents = _run({"published": "2024-05-15T08:00:00+00:00", "lang": lang, "title": "", "text": text}).incidents
+    assert [(i.location, i.killed.as_dict()) for i in incidents] == [("Djibo", {"min": 4, "max": 4})]

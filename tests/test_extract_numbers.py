@@ -72,3 +72,21 @@ def test_casualties(sentence, killed, injured):
 ])
 def test_distances_and_times_are_not_tolls(sentence):
     assert casualties(sentence)[:2] == (None, None)
+
+
+@pytest.mark.parametrize("sentence", [
+    "L'insurrection a fait des centaines de morts dans la région.",
+    "Des centaines de personnes ont été tuées dans des attaques similaires depuis deux ans.",
+    "The insurgency has killed hundreds of people in the province.",
+    "Hundreds of civilians have been killed in raids on villages across the region.",
+])
+def test_hundreds_without_a_named_event_is_a_running_tally_not_a_toll(sentence):
+    assert casualties(sentence)[0] is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Des centaines de personnes ont été tuées mardi dans le bombardement du marché.",
+    "Hundreds were killed when a strike hit the crowded hospital.",
+])
+def test_hundreds_in_one_named_event_is_its_toll(sentence):
+    assert casualties(sentence)[0] == Range(200, None)

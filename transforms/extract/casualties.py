@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from transforms.models import Range
 
+from .dates import WD
 from .lexicon import lexicon
 from .numbers import NUMBER, ONE_WORDS, QUANTITY, WORD_NUMBER, parse_number, quantity
 
@@ -26,6 +27,14 @@ ASIDE = re.compile(r"\([^()]{0,80}\)|,\s(?:including|among them|dont|parmi lesqu
 NOUN_AFTER = re.compile(r"(?:[\s«“\"]*(?!(?:and|et|in|à|au|near|près|when|as|lors|dans|on|sur|at)\b)[\w'’-]+){0,3}", re.I)
 EXTRA = re.compile(rf"^\s*(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été|été)\b)[\w'’-]+ ){{0,3}}?(?:and|et) "
                    rf"(?:(?P<one>{ONE}) (?!other)|(?P<n>{NUMBER}) (?:others|autres|other people))\b", re.I)
+
+
+# one event named in the sentence ("when a strike hit the hospital", "dans l'attentat de mardi"); otherwise
+# "hundreds killed" is a war's or a region's running tally, background to the incident
+ONE_EVENT = re.compile(rf"\b(?:the|this|that|a|an|one|le|la|l'|l’|cet|cette|ce|un|une|du)\s?(?:[\w-]+ ){{0,2}}?"
+                       rf"(?:attack|attaque|attentat|bombing|strike|frappe|blast|explosion|raid|massacre|assault|"
+                       rf"assaut|ambush|embuscade|shelling|bombardement|fire|incendie|stampede)\b(?!s)|\b(?:{WD}|hier|"
+                       rf"yesterday|avant-hier|overnight|dans la nuit)\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +90,8 @@ def _counts(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
     for kind in ("killed", "injured"):
         if kind in found or not _patterns()["cue_" + kind].search(text):
             continue
-        matches = [m for m in (p.search(text) for p in _patterns()[kind]) if m and _range(_q(m))]
+        matches = [m for m in (p.search(text) for p in _patterns()[kind]) if m and _range(_q(m))
+                   and not (_uncounted_many(_q(m)) and not ONE_EVENT.search(text))]
         if matches:   # the tightest phrase: "faisant un mort", not "cinq raids ont visé ..., faisant un mort"
             m = min(matches, key=lambda m: m.end() - m.start())
             end = m.end()
@@ -91,6 +101,12 @@ def _counts(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
             found[kind] = _plus_extra(_range(_q(m)), extra)
             phrases.append(sentence[m.start():end].rstrip())
     return found.get("killed"), found.get("injured"), phrases
+
+
+def _uncounted_many(q: str) -> bool:
+    """'hundreds', 'des centaines': no count, and too many for one incident unless the sentence names it."""
+    rng = _range(q)
+    return rng is not None and rng.max is None and rng.min >= 100 and not any(c.isdigit() for c in q)
 
 
 def _q(m: re.Match) -> str:
