@@ -21,8 +21,8 @@ from .where import Where, best_place, decide_country, within
 # "la ville", "the town": the sentence speaks of a place named before
 DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected the accusation|a démenti|ont démenti|dément|démentent|"
                     r"a nié|ont nié|nie|rejette|a rejeté)\b", re.I)
-ANAPHORA = re.compile(r"\b(?:la ville|le village|la localité|la zone|la région|the town|the village|the city|"
-                      r"the area|the region)\b", re.I)
+ANAPHORA = re.compile(r"\b(?:la (?:même )?(?:ville|localité|zone|région)|le (?:même )?village|"
+                      r"the (?:same )?(?:town|village|city|area|region))\b", re.I)
 MILITARY_TARGET = re.compile(r"\b(?:soldats|soldiers|militaires|troops|army|armée|base militaire|military base|camp "
                              r"militaire|army camp|army base|position militaire|military position|détachement|"
                              r"combats|clashes|fighting|gunbattle)\b", re.I)
