@@ -132,3 +132,25 @@ def test_a_dateline_is_no_incident_place_but_a_last_resort_country(lang, text, l
 def test_a_regions_hundreds_of_dead_stay_out_of_the_incident(lang, text):
     incidents = _run({"published": "2024-05-15T08:00:00+00:00", "lang": lang, "title": "", "text": text}).incidents
     assert [(i.location, i.killed.as_dict()) for i in incidents] == [("Djibo", {"min": 4, "max": 4})]
+
+
+@pytest.mark.parametrize("lang, title, text", [
+    ("fr", "L'attaque du PSG écrase Marseille", "Le PSG s'est imposé 3-0 dimanche face à Marseille, Mbappé inscrivant un doublé."),
+    ("fr", "Le Real Madrid bombarde Barcelone", "Le Real Madrid a battu Barcelone 4-1 samedi au stade Santiago-Bernabeu."),
+    ("en", "PSG attack stuns Marseille", "Paris Saint-Germain's attack tore Marseille apart on Sunday as Mbappe scored twice."),
+    ("en", "Bayern's attack too strong for Dortmund", "Bayern Munich beat Dortmund 4-0 on Saturday in the Bundesliga."),
+])
+def test_a_sport_headline_is_no_attack(lang, title, text):
+    result = _run({"published": "2024-05-13T08:00:00+00:00", "lang": lang, "title": title, "text": text})
+    assert not result.attack and result.incidents == ()
+
+
+@pytest.mark.parametrize("lang, title, text", [
+    ("fr", "Trois morts dans une attaque près d'un stade", "Des hommes armés ont tué trois supporters dimanche devant "
+           "le stade de Bukavu, quelques minutes après la victoire 2-1 de leur équipe."),
+    ("en", "Three killed in attack near stadium", "Gunmen shot dead three fans outside the stadium in Bukavu on Sunday, "
+           "minutes after their team's 2-1 win."),
+])
+def test_a_real_attack_at_a_match_stays_an_attack(lang, title, text):
+    result = _run({"published": "2024-05-13T08:00:00+00:00", "lang": lang, "title": title, "text": text})
+    assert result.attack and result.incidents[0].killed.as_dict() == {"min": 3, "max": 3}

@@ -18,7 +18,8 @@ from .aggregates import aggregate, is_follow_up
 from .assemble import group, to_incident, unit
 from .dates import dateline_place, find_date, strip_dateline
 from .sentences import split
-from .triggers import classify, vetoed_title
+from .lexicon import lexicon as lexicon_data
+from .triggers import TITLE_VETO, classify, vetoed_title
 from .roles import mentions_in
 from .where import where, with_dateline
 
@@ -52,11 +53,18 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
         context = context or (None if sentence.is_title else veto)
         if found is not False:
             violent.append((sentence, found))
-    if context and all(s.is_title for s, _ in violent):
+    if all(s.is_title for s, _ in violent) and (context or _off_topic(sentences)):
         violent = []   # the title's "attack" is the body's sport/cyber/medical one
     incidents = _incidents(violent, sentences, full, published, lang, dateline_place(text))
     return Extraction(lang=lang, attack=bool(incidents), incidents=tuple(incidents + aggregates),
                       extractor_version=EXTRACTOR_VERSION)
+
+
+def _off_topic(sentences) -> bool:
+    """A body that speaks of sport, cyber, health, animals, trials or memory, trigger word or not
+    ('Bayern beat Dortmund 4-0' under 'Bayern's attack too strong')."""
+    cues = lexicon_data()["not_incident"]
+    return any(cues[k].search(s.text) for s in sentences if not s.is_title for k in TITLE_VETO)
 
 
 def _spaces(value: str) -> str:

@@ -34,7 +34,7 @@ BACK_REFERENCE = re.compile(
 def vetoed_title(title: str) -> bool:
     """A title about sport, cyber, health, animals, trials or memory; politics unless people were hurt."""
     cues = lexicon()["not_incident"]
-    if any(cues[k].search(title) for k in TITLE_VETO):
+    if any(_cue(k, title) for k in TITLE_VETO):
         return True
     hurt = re.search(lexicon()["killed"] + "|" + lexicon()["injured"], title, re.I)
     return bool(cues["politics"].search(title)) and not hurt
@@ -61,15 +61,24 @@ def classify(text: str, published: datetime | None) -> tuple[DateFound | None | 
     if not lx["violence"].search(text):
         return False, None
     if _any_veto().search(text):   # one search first: most violent sentences have no veto cue at all
-        context = next((k for k in TITLE_VETO if lx["not_incident"][k].search(text)), None)
-        if context or any(lx["not_incident"][k].search(text) for k in SENTENCE_VETO):
-            return False, context
+        context = next((k for k in TITLE_VETO if _cue(k, text)), None)
+        if context or any(_cue(k, text) for k in SENTENCE_VETO):
+            # a denial is a context too: 'Army denies base attack' over a body that denies it is no incident
+            return False, context or ("negation" if lx["not_incident"]["negation"].search(text) else None)
     if published is None or lx["background"].search(text):
         return False, None
     found = find_date(text, published)
     if found and found.value and found.value < published.date() - timedelta(days=7):
         return False, None
     return found, None
+
+
+def _cue(kind: str, text: str) -> bool:
+    """A context cue; sport's gives way when people were killed ('shot dead three fans outside the stadium')."""
+    lx = lexicon()
+    if not lx["not_incident"][kind].search(text):
+        return False
+    return kind != "sport" or not re.search(lx["killed"], text, re.I)
 
 
 @lru_cache(maxsize=1)
