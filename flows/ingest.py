@@ -19,8 +19,8 @@ from transforms.extract import extract
 from transforms.feedstate import due, next_state, skip_reason
 from transforms.models import Extraction, FeedConfig, FeedRun, FeedState, FetchResult, RawEntry, Story
 from transforms.normalize import normalize_entry
-from transforms.parse import NotAFeed, parse_feed
-from warehouse.archive import archive_raw
+from transforms.parse import NotAFeed, ParsedFeed, parse_feed
+from warehouse.archive import FetchMeta, archive_raw
 from warehouse.db import connect
 from warehouse.layout import Layout
 from warehouse.load import LoadSummary, load_run
@@ -66,8 +66,10 @@ def fetch_and_parse(feed: FeedConfig, state: FeedState | None, layout: Layout, n
         return Fetched(_skipped(feed, state, now, reason), {})
     result = fetch_feed(feed, state, limits)
     fetch_id = new_fetch_id(result.started_at)
-    raw_path = str(archive_raw(layout, feed.name, fetch_id, result.started_at, result.body)) if result.body else None
-    stories, entries, bozo, result = _parse(feed, result, fetch_id)
+    meta = FetchMeta(result.final_url or result.url, result.content_type, feed.lang)
+    raw_path = (str(archive_raw(layout, feed.name, fetch_id, result.started_at, result.body, meta))
+                if result.body else None)
+    stories, entries, bozo, result = _parse(feed, result, meta, fetch_id)
     logger.info("%s: %s%s, %d entries", feed.name, result.status,
                 f" ({result.error})" if result.error else "", len(stories))
     run = FeedRun(feed=feed, fetch_id=fetch_id, status=result.status, started_at=result.started_at,
@@ -77,12 +79,16 @@ def fetch_and_parse(feed: FeedConfig, state: FeedState | None, layout: Layout, n
     return Fetched(run, entries)
 
 
-def _parse(feed: FeedConfig, result: FetchResult, fetch_id: str):
+def parse_payload(body: bytes, feed: str, meta: FetchMeta) -> ParsedFeed:
+    """The one way a payload is parsed, at ingest and at reprocess: same base URL, charset and hint."""
+    return parse_feed(body, feed=feed, url=meta.url, content_type=meta.content_type, lang_hint=meta.lang)
+
+
+def _parse(feed: FeedConfig, result: FetchResult, meta: FetchMeta, fetch_id: str):
     if result.status != "ok":
         return [], {}, None, result
     try:
-        parsed = parse_feed(result.body, feed=feed.name, url=result.final_url or result.url,
-                            content_type=result.content_type, lang_hint=feed.lang)
+        parsed = parse_payload(result.body, feed.name, meta)
     except NotAFeed as exc:
         return [], {}, None, replace(result, status="error", error=str(exc))
     stories, entries = [], {}

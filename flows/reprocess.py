@@ -6,13 +6,13 @@ from datetime import date, datetime, timezone
 
 from prefect import flow, get_run_logger, task, unmapped
 
-from flows.ingest import EXTRACT_CHUNK, TASK, chunks, extract_stories
+from flows.ingest import EXTRACT_CHUNK, TASK, chunks, extract_stories, parse_payload
 from transforms.models import RawEntry, Story
 from transforms.normalize import normalize_entry
-from transforms.parse import NotAFeed, parse_feed
-from warehouse.archive import RawPayload, iter_raw
+from transforms.parse import NotAFeed
+from warehouse.archive import FetchMeta, RawPayload, iter_raw
 from warehouse.layout import Layout
-from warehouse.reprocess import ReprocessSummary, replace_stories, stored_article_texts
+from warehouse.reprocess import ReprocessSummary, fetched_urls, replace_stories, stored_article_texts
 
 
 @task(name="reparse-archive", tags=["parse"], timeout_seconds=3600, **TASK)
@@ -20,10 +20,13 @@ def reparse(layout: Layout, since: date | None, until: date | None) -> list[Stor
     """Stories from every archived payload in range; the first fetch of a story wins, as in ingest."""
     logger = get_run_logger()
     found: dict[str, tuple[Story, RawEntry]] = {}
-    payloads = 0
+    payloads, legacy_urls = 0, fetched_urls(layout)
     for payload in iter_raw(layout, since, until):
         payloads += 1
-        for story, entry in _stories(payload, logger):
+        meta = payload.meta()
+        if not meta.url:   # archived before the metadata sidecar: the URL its fetches row names
+            meta = FetchMeta(legacy_urls.get(str(payload.path), ""))
+        for story, entry in _stories(payload, meta, logger):
             found.setdefault(story.story_id, (story, entry))
     logger.info("%d archived payloads, %d distinct stories", payloads, len(found))
     articles = stored_article_texts(layout, list(found))
@@ -31,9 +34,9 @@ def reparse(layout: Layout, since: date | None, until: date | None) -> list[Stor
             else story for sid, (story, entry) in found.items()]
 
 
-def _stories(payload: RawPayload, logger):
+def _stories(payload: RawPayload, meta: FetchMeta, logger):
     try:
-        parsed = parse_feed(payload.read(), feed=payload.feed, url=f"archive:{payload.path.name}")
+        parsed = parse_payload(payload.read(), payload.feed, meta)
     except NotAFeed as exc:
         logger.info("%s: not a feed (%s), skipped", payload.path, exc)
         return

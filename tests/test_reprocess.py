@@ -1,4 +1,6 @@
 """Reprocess rebuilds stories, incidents and events from the raw archive, idempotently."""
+from pathlib import Path
+
 import duckdb
 import pytest
 import requests
@@ -9,6 +11,7 @@ from flows.reprocess import reprocess
 from warehouse import lake
 from warehouse.layout import Layout
 
+from tests.faultserver import Static, fault_server
 from tests.site_support import news_site
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -44,3 +47,36 @@ def test_reprocess_rebuilds_the_same_warehouse_and_is_idempotent(tmp_path):
     assert _state(data) == after and first == second
     assert lake.read_table(Layout.at(data).lake, "events").num_rows == first.events
     assert lake.read_table(Layout.at(data).lake, "incidents").num_rows == first.incidents
+
+
+RELATIVE = (Path(__file__).parent / "fixtures" / "feeds" / "relative-links.xml").read_bytes()
+# French, in ISO-8859-15 declared only by the HTTP header: without it the bytes read as windows-1252 (¤ for €)
+EURO = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Économie</title>'
+        "<item><title>Attaque d'un fourgon : 2 M€ volés à Lyon</title><guid>eu-1</guid>"
+        "<description>Trois convoyeurs blessés.</description></item></channel></rss>").encode("iso-8859-15")
+
+
+def _stories(data):
+    con = duckdb.connect(str(Layout.at(data).db), read_only=True)
+    try:
+        return con.execute("SELECT story_id, guid, url, title, lang FROM stories ORDER BY 1").fetchall()
+    finally:
+        con.close()
+
+
+def test_reprocess_reads_payloads_with_the_url_and_charset_they_were_fetched_with(tmp_path):
+    data, feeds = tmp_path / "data", tmp_path / "feeds.yaml"
+    routes = {"/old/feed": Static(302, b"", {"Location": "/rel/x/feed.xml"}), "/rel/x/feed.xml": Static(200, RELATIVE),
+              "/euro": Static(200, EURO, {"Content-Type": "application/rss+xml; charset=iso-8859-15"})}
+    with fault_server(routes) as server:
+        feeds.write_text(f"feeds:\n- {{name: rel, url: '{server.url}/old/feed'}}\n"
+                         f"- {{name: euro, url: '{server.url}/euro', lang: fr}}\n", encoding="utf-8")
+        ingest(feeds_file=str(feeds), data_dir=str(data))
+    ingested = _stories(data)
+    reprocess(data_dir=str(data))
+    assert _stories(data) == ingested
+    urls = {guid: url for _, guid, url, _, _ in ingested}
+    # resolved against the URL the feed came from after the 302 (../ from /rel/x/), not the configured one
+    assert urls["rel-1"] == f"{server.url}/world/bridge-reopens.html"
+    assert urls[f"{server.url}/rel/sport/match.html"] == f"{server.url}/rel/sport/match.html"
+    assert "Attaque d'un fourgon : 2 M€ volés à Lyon" in {title for *_, title, _ in ingested}

@@ -41,6 +41,14 @@ def stored_article_texts(layout: Layout, story_ids: Sequence[str]) -> dict[str, 
     return dict(rows)
 
 
+def fetched_urls(layout: Layout) -> dict[str, str]:
+    """raw_path -> the URL its fetches row names, for payloads archived without their metadata."""
+    if not layout.db.exists():
+        return {}
+    with connect(layout, write=False) as con:
+        return dict(con.execute("SELECT raw_path, url FROM fetches WHERE raw_path IS NOT NULL").fetchall())
+
+
 def replace_stories(layout: Layout, stories: Sequence[Story], extractions: Mapping[str, Extraction],
                     now: datetime) -> ReprocessSummary:
     with connect(layout, write=True) as con:
