@@ -15,7 +15,8 @@ PRECISION = {"site": 4, "city": 3, "region": 2, "country": 1}
 ELSEWHERE = re.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w ]{0,20}to|transported to|evacuated to|"
                        r"évacués vers|transférés (?:à|vers)|transportés (?:à|vers)|réfugiée? à|refuge in|fled to|ont fui vers|"
                        r"hospital in|hôpital d[e'’]|hôpitaux d[e'’]|from|depuis|sent from|dépêchés depuis|based in|basée? (?:à|au|en)|"
-                       r"ONG (?:basée|installée) (?:à|au|en)|monitor in|headquartered in)\s*"
+                       r"ONG (?:basée|installée) (?:à|au|en)|monitor in|headquartered in|"
+                       r"(?:by|par|en) (?:helicopter|hélicoptère|plane|avion|road|ambulance) (?:to|vers|à|jusqu'à))\s*"
                        r"(?:la |le |l'|l’|the )?$", re.I)
 # "Russian drones", "armée malienne": a nationality naming who acted, not where
 FORCE_AFTER = re.compile(r"^\s*(?:'s )?(?:army|military|troops|forces|soldiers|jets|warplanes|drones?|aircraft|navy|"
