@@ -147,3 +147,48 @@ def test_stabbings_are_knife_attacks(title, text):
 def test_a_denial_does_not_change_what_happened(title, text):
     incidents = extract(title, text, PUB).incidents
     assert [i.event_type for i in incidents] == ["attack"]
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Isère : les loups frappent encore", "Une dizaine de brebis ont été tuées mardi par des loups dans un alpage de l'Isère."),
+    ("Wolves kill sheep in Wales", "Wolves killed 14 sheep on a farm near Brecon on Tuesday, the farmer said."),
+    ("Cyclisme : attaque gagnante dans le Jura", "Le coureur suisse a attaqué à 30 km de l'arrivée et a lâché tout le peloton mardi."),
+    ("Late attack wins the stage", "The Belgian rider attacked on the final climb and dropped the peloton to win the time trial."),
+    ("Débat : les candidats s'attaquent", "Les deux candidats se sont violemment attaqués mardi lors du débat télévisé."),
+    ("Rivals trade attacks in debate", "The two candidates traded bitter attacks in Tuesday's televised debate."),
+    ("L'auteur de l'attentat de la gare condamné", "L'homme qui avait blessé huit personnes en 2021 a été condamné mardi à la réclusion à perpétuité."),
+    ("Station bomber jailed", "A man who wounded eight people in a 2021 bombing was jailed for life on Tuesday."),
+    ("L'armée dément une attaque", "L'armée a démenti mardi les informations faisant état d'une attaque meurtrière contre sa base."),
+    ("Army denies base attack", "The army denied reports on Tuesday that insurgents had attacked its base and killed ten soldiers."),
+])
+def test_more_contexts_that_are_not_incidents(title, text):
+    result = extract(title, text, PUB)
+    assert not result.attack and result.incidents == ()
+
+
+@pytest.mark.parametrize("title, text, event_type, weapon", [
+    ("Bombes guidées sur Kharkiv", "L'aviation russe a largué deux bombes guidées mardi sur Kharkiv, tuant trois habitants.",
+     "air_drone_strike", "aircraft"),
+    ("Glide bombs hit Sumy", "Russian forces dropped guided aerial bombs on Sumy on Tuesday, killing three residents.",
+     "air_drone_strike", "aircraft"),
+    ("Drones sur une caserne", "Des drones ont visé mardi une caserne de l'armée près de Gao, blessant deux soldats.",
+     "air_drone_strike", "drone"),
+    ("Drones target barracks", "Drones targeted army barracks near Gao on Tuesday, wounding two soldiers.",
+     "air_drone_strike", "drone"),
+    ("Bombardements sur Kherson", "Des bombardements ont tué deux civils mardi à Kherson, selon les autorités.",
+     "shelling_missile", None),
+])
+def test_dropped_bombs_drones_and_bombardments(title, text, event_type, weapon):
+    test_event_types(title, text, event_type, weapon)
+
+
+@pytest.mark.parametrize("sentence", [
+    "La défense antiaérienne a abattu 14 des 16 missiles tirés mardi, selon l'armée.",
+    "Les défenses ont abattu la plupart des drones mardi soir.",
+    "Le groupe a mené des attaques similaires par le passé.",
+    "The group has carried out similar attacks in the past.",
+    "Un premier bilan faisait état de neuf morts.",
+    "An earlier toll had put the dead at nine.",
+])
+def test_interceptions_past_habits_and_superseded_tolls_are_no_news(sentence):
+    assert not reports_violence(sentence, PUB)

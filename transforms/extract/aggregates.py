@@ -10,7 +10,7 @@ from .casualties import casualties
 from .dates import MO, find_date
 from .numbers import NUMBER, QUANTITY, quantity
 from .sentences import Sentence
-from .triggers import event_type
+from .triggers import context_veto, event_type
 
 CUE = re.compile(r"attaques|attacks|attentats|strikes|frappes|raids|fois|times|incidents", re.I)
 # "killed at least 20 civilians in two raids" counts victims, not raids
@@ -18,13 +18,22 @@ NOT_BETWEEN = (r"(?:in|dans|during|lors|by|par|on|sur|against|contre|killed|tué
                r"soldiers|soldats|morts|dead)\b")
 # "in two raids" sums up incidents told one by one; a tally is counted ("recorded 212 attacks")
 AGG_COUNT = re.compile(rf"(?<!\bin )(?<!\bdans )(?<!\blors de )(?<!\bduring )(?<!\bwith )(?P<q>(?:(?:plus de|plus d'|more than|au moins|at least|some|about|over|près de|nearly)\s+)?"
-                       rf"(?:{NUMBER}|des dizaines|dozens|une? \w+aines?))\s+(?:(?!{NOT_BETWEEN})[\w-]+\s+){{0,4}}?"
+                       rf"(?:{NUMBER}|des dizaines|dozens|une? \w+aines?))\s+(?:(?!{NOT_BETWEEN})[\w-]+\s+){{0,4}}?(?:d['’])?"
                        rf"(?:attaques|attacks|attentats|frappes de drones|drone strikes|strikes|raids)\b", re.I)
+# "Les attaques de drones se sont multipliées : l'armée en a recensé plus de 70 depuis janvier"
+AGG_PRONOUN = re.compile(rf"\ben (?:a|ont|avait|avaient) (?:recensé|compté|enregistré|dénombré|relevé|mené|perpétré)\s+"
+                         rf"(?P<q>(?:(?:plus de|plus d'|au moins|près de|environ)\s+)?(?:{NUMBER}|des dizaines|une? \w+aines?))",
+                         re.I)
 AGG_TIMES = re.compile(r"(?:attaqué(?:e|s|es)?|attacked|targeted|visé(?:e|s|es)?|struck|hit|frappé(?:e|s|es)?) "
                        r"(?P<q>(?:plus de|more than|au moins|at least) [\w-]+) (?:fois|times)", re.I)
 MONTH = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|January|February|"
          r"March|April|May|June|July|August|September|October|November|December")
 PERIOD = re.compile(rf"\b(?:depuis le|depuis|since) (?P<since>\d{{1,2}}(?:er)? (?:{MO})|(?:{MO})\.? \d{{1,2}})\b"
+                    rf"|\b(?:depuis|since) (?:le (?:début du )?mois de |(?:the )?(?:start|beginning) of |début )?"
+                    rf"(?P<since_month>{MONTH})(?: (?P<since_year>(?:19|20)\d\d))?\b"
+                    rf"|\b(?:entre|between) (?P<from>{MONTH}) (?:et|and) (?P<to>{MONTH})\b"
+                    r"|(?P<year>depuis le début de l'année|depuis le début de l’année|since the (?:start|beginning) of "
+                    r"(?:the|this) year|so far this year|this year|cette année|depuis janvier)"
                     rf"|\b(?:en|in|au cours du mois de|during) (?P<month>{MONTH})\b"
                     r"|(?P<week>la semaine dernière|la semaine passée|last week|the past week|the previous week)"
                     r"|(?P<same>over the same period|sur la même période|during the same period)", re.I)
@@ -39,8 +48,8 @@ def aggregate(sentence: Sentence, published: datetime, previous: tuple | None) -
     if not CUE.search(text):
         return None
     p = PERIOD.search(text)   # rarer than a count, so tried first
-    m = (AGG_COUNT.search(text) or AGG_TIMES.search(text)) if p else None
-    if not m or not p:
+    m = (AGG_COUNT.search(text) or AGG_TIMES.search(text) or AGG_PRONOUN.search(text)) if p else None
+    if not m or not p or context_veto(text):   # "300 wolf attacks this year", "120 cyberattacks since May"
         return None
     q = QUANTITY.search(m.group("q"))
     count = quantity(q) if q else None
@@ -66,14 +75,31 @@ def _period(p: re.Match, published: datetime, previous: tuple | None) -> tuple[d
     if p["since"]:
         found = find_date(p["since"], published)
         return (found.value, pub) if found and found.value else (None, None)
+    if p["since_month"]:
+        return _month_start(p["since_month"], pub, p["since_year"]), pub
+    if p["from"]:
+        return _month_start(p["from"], pub), min(_month_end(_month_start(p["to"], pub)), pub)
+    if p["year"]:
+        return pub.replace(month=1, day=1), pub
     if p["month"]:
         found = find_date(f"1 {p['month']}", published)
         if not found or not found.value:
             return None, None
         start = found.value
-        nxt = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
-        return start, min(nxt - timedelta(days=1), pub)
+        return start, min(_month_end(start), pub)
     if p["week"]:
         monday = pub - timedelta(days=pub.weekday() + 7)
         return monday, monday + timedelta(days=6)
     return previous if previous else (None, None)
+
+
+def _month_start(name: str, pub: date, year: str | None = None) -> date:
+    """The first day of the named month: of the year given, else the latest one not after `pub`."""
+    month = MONTH.lower().split("|").index(name.lower()) % 12 + 1
+    if year:
+        return date(int(year), month, 1)
+    return date(pub.year if month <= pub.month else pub.year - 1, month, 1)
+
+
+def _month_end(start: date) -> date:
+    return (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
