@@ -171,8 +171,9 @@ def _geocoded(place: PlaceMention | None, country: str | None) -> PlaceMention |
 
 
 def _plausible(places: list[PlaceMention], story_where: Where) -> list[PlaceMention]:
-    """A gazetteer name in a country the story never mentions is a homonym ("Fano", Italy, in a story on Ethiopia)."""
-    named = {c.country for c in story_where.countries + story_where.nationals}
+    """A gazetteer name in a country the story never mentions is a homonym ("Fano", Italy, in a story on Ethiopia).
+    Nationalities naming who acted do not count: Russian drones strike Ukrainian cities."""
+    named = {c.country for c in story_where.countries}
     return [p for p in places if p.kind != "gazetteer" or not named or p.country in named]
 
 

@@ -14,7 +14,9 @@ PRECISION = {"site": 4, "city": 3, "region": 2, "country": 1}
 # a place named as where people were taken or came from, not where the incident happened
 ELSEWHERE = re.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w ]{0,20}to|transported to|evacuated to|"
                        r"évacués vers|transférés (?:à|vers)|transportés (?:à|vers)|réfugiée? à|refuge in|fled to|ont fui vers|"
-                       r"hospital in|hôpital d[e'’]|hôpitaux d[e'’]|from|depuis|sent from|dépêchés depuis|based in|basée? (?:à|au|en)|"
+                       r"(?:to|at|in) (?:a |the )?(?:local |nearby |military )?hospitals? in|"
+                       r"(?:à|vers|dans) (?:l'|l’|un |les |des )(?:hôpital|hôpitaux) d[e'’]|"
+                       r"from|depuis|sent from|dépêchés depuis|based in|basée? (?:à|au|en)|"
                        r"ONG (?:basée|installée) (?:à|au|en)|monitor in|headquartered in|"
                        r"(?:by|par|en) (?:helicopter|hélicoptère|plane|avion|road|ambulance) (?:to|vers|à|jusqu'à))\s*"
                        r"(?:la |le |l'|l’|the )?$", re.I)
