@@ -7,11 +7,13 @@ feed becomes a `fetches` row with its reason, never a failed run.
 """
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from prefect import flow, get_run_logger, task, unmapped
+from prefect.exceptions import MissingContextError
 from prefect.cache_policies import NO_CACHE
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
@@ -59,7 +61,7 @@ def read_feed_state(layout: Layout) -> dict:
 @task(name="fetch-feed", tags=["fetch"], timeout_seconds=600, **TASK)
 def fetch_and_parse(feed: FeedConfig, state: FeedState | None, layout: Layout, now: datetime,
                     limits: FetchLimits = FetchLimits()) -> Fetched:
-    logger = get_run_logger()
+    logger = _logger()
     if not due(state, now):
         reason = skip_reason(state)
         logger.info("%s: skipped, %s", feed.name, reason)
@@ -117,7 +119,7 @@ def known_story_ids(layout: Layout, story_ids: list[str]) -> set[str]:
 @task(name="fetch-articles", tags=["fetch"], timeout_seconds=900, **TASK)
 def fetch_articles(fetched: Fetched, known: set[str], limits: FetchLimits = FetchLimits()) -> FeedRun:
     """Replace short summaries of new stories by the linked page's main text; keep the summary on failure."""
-    run, logger = fetched.run, get_run_logger()
+    run, logger = fetched.run, _logger()
     stories = []
     for story in run.stories:
         if story.story_id not in known and _wants_article(story, run.feed):
@@ -171,6 +173,14 @@ def ingest(feeds_file: str = "feeds.yaml", data_dir: str = "data",
     summary = summarize(runs, load_warehouse(layout, _run_id(), runs, extractions, now))
     _publish(summary)
     return summary
+
+
+def _logger():
+    """The run's logger, or a plain one when a task function runs outside Prefect (`task.fn(...)`)."""
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger("wirewatch.ingest")
 
 
 def chunks(items: list, size: int) -> list[list]:
