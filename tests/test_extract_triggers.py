@@ -192,3 +192,22 @@ def test_dropped_bombs_drones_and_bombardments(title, text, event_type, weapon):
 ])
 def test_interceptions_past_habits_and_superseded_tolls_are_no_news(sentence):
     assert not reports_violence(sentence, PUB)
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Roquettes sur Kidal", "Des roquettes ont visé mardi soir le camp militaire de Kidal, dans le nord du Mali.\n"
+     "Aucune victime n'a été signalée, selon une source sécuritaire."),
+    ("Drones hit Kursk depot", "Drones struck a fuel depot near Kursk overnight, the regional governor said on Tuesday.\n"
+     "There were no casualties, he said."),
+])
+def test_no_casualties_said_right_after_the_attack_belong_to_it(title, text):
+    incidents = [i for i in extract(title, text, PUB).incidents if i.kind == "incident"]
+    assert [(i.killed.as_dict(), i.injured.as_dict()) for i in incidents] == [({"min": 0, "max": 0},) * 2]
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Séisme dans le Sud", "Un séisme de magnitude 5 a secoué mardi le sud du pays.\nIl n'a fait aucune victime."),
+    ("Quake shakes coast", "An earthquake of magnitude 5 shook the coast on Tuesday.\nThere were no casualties."),
+])
+def test_no_casualties_alone_are_no_incident(title, text):
+    assert not extract(title, text, PUB).attack

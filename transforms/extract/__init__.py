@@ -19,7 +19,7 @@ from .assemble import group, to_incident, unit
 from .dates import dateline_place, find_date, strip_dateline
 from .sentences import split
 from .lexicon import lexicon as lexicon_data
-from .triggers import TITLE_VETO, classify, vetoed_title
+from .triggers import TITLE_VETO, classify, nobody_hurt, vetoed_title
 from .roles import mentions_in
 from .where import where, with_dateline
 
@@ -38,7 +38,7 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
     sentences = split(full, title_end=len(title))
     aggregates, violent, period, last_was_tally = [], [], None, False
     context = None   # a body sentence whose trigger is sport, cyber, medical... ("l'attaque du PSG")
-    for sentence in sentences:
+    for n, sentence in enumerate(sentences):
         agg = aggregate(sentence, published, period)
         if agg and not any((a.count, a.period_start, a.period_end) == (agg.count, agg.period_start, agg.period_end)
                            for a in aggregates):   # the title and the body telling the same tally
@@ -53,6 +53,8 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
         context = context or (None if sentence.is_title else veto)
         if found is not False:
             violent.append((sentence, found))
+        elif violent and violent[-1][0] is sentences[n - 1] and not veto and nobody_hurt(sentence.text):
+            violent.append((sentence, None))   # "There were no casualties." right after the attack told
     if all(s.is_title for s, _ in violent) and (context or _off_topic(sentences)):
         violent = []   # the title's "attack" is the body's sport/cyber/medical one
     incidents = _incidents(violent, sentences, full, published, lang, dateline_place(text))

@@ -100,6 +100,11 @@ def _typable(text: str) -> str:
     return lexicon()["not_weapon"].sub(" ", QUOTED.sub(" ", text))
 
 
+def nobody_hurt(text: str) -> bool:
+    """'There were no casualties', 'sans faire de victimes': said of the incident told just before."""
+    return bool(lexicon()["nobody"].search(text))
+
+
 def refers_back(text: str) -> bool:
     """'ISWAP claimed the attack', 'qui a perdu son frère dans l'attaque': the event is one already told."""
     return bool(BACK_REFERENCE.search(text))
