@@ -30,7 +30,7 @@ from warehouse.state import read_states, state_for
 
 from flows.article import ArticleError, fetch_article_text
 from flows.config import load_feeds
-from flows.http import FetchLimits, fetch_feed
+from flows.http import FetchLimits, fetch_feed, safe_url
 from flows.limits import warehouse_writer
 from flows.summary import RunSummary, summarize, summary_markdown
 
@@ -68,7 +68,8 @@ def fetch_and_parse(feed: FeedConfig, state: FeedState | None, layout: Layout, n
         return Fetched(_skipped(feed, state, now, reason), {})
     result = fetch_feed(feed, state, limits)
     fetch_id = new_fetch_id(result.started_at)
-    meta = FetchMeta(result.final_url or result.url, result.content_type, feed.lang)
+    # without user:password: the archive is no place for them, and story URLs drop them anyway
+    meta = FetchMeta(safe_url(result.final_url or result.url), result.content_type, feed.lang)
     raw_path = (str(archive_raw(layout, feed.name, fetch_id, result.started_at, result.body, meta))
                 if result.body else None)
     stories, entries, bozo, result = _parse(feed, result, meta, fetch_id)

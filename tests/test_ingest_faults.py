@@ -194,3 +194,22 @@ def test_the_second_run_sends_conditional_gets(two_runs):
 def test_each_feed_has_one_row_per_run(two_runs):
     counts = _rows(two_runs["data"], "SELECT DISTINCT count(*) FROM fetches GROUP BY feed")
     assert counts == [(2,)]
+
+
+def test_feed_credentials_stay_out_of_logs_archive_and_stories(tmp_path, capfd):
+    relative = (FIXTURES / "relative-links.xml").read_bytes()
+    with fault_server({"/rel.xml": Static(200, relative)}) as server:
+        authed = server.url.replace("http://", "http://wire:s3cret@")
+        feeds = tmp_path / "feeds.yaml"
+        feeds.write_text(yaml.safe_dump({"feeds": [{"name": "rel", "url": authed + "/rel.xml"},
+                                                   {"name": "gone", "url": authed + "/gone"}]}), encoding="utf-8")
+        summary = ingest(feeds_file=str(feeds), data_dir=str(tmp_path / "data"), limits=LIMITS)
+        sent = [headers.get("Authorization") for path, headers, _ in server.requests if path in ("/rel.xml", "/gone")]
+    data = tmp_path / "data"
+    logged = _rows(data, "SELECT url, error FROM fetches") + _rows(data, "SELECT url, guid FROM stories")
+    assert len(logged) == 4 and "s3cret" not in repr(logged)
+    assert f"{server.url}/world/bridge-reopens.html" in repr(logged)
+    archived = "".join(p.read_text() for p in (data / "raw").rglob("*.json"))
+    assert archived and "s3cret" not in archived
+    assert "s3cret" not in summary.text() + "".join(capfd.readouterr())
+    assert sent and all(auth and auth.startswith("Basic ") for auth in sent)   # yet the server got them

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlsplit, urlunsplit
 
 from transforms.models import Extraction, FeedRun, Incident, Range, Story
 
@@ -47,12 +48,19 @@ def _range(prefix: str, value: Range | None) -> dict:
 
 def fetch_row(run: FeedRun, run_id: str, stored: set[str]) -> dict:
     return {
-        "fetch_id": run.fetch_id, "run_id": run_id, "feed": run.feed.name, "url": run.state.url or run.feed.url,
+        "fetch_id": run.fetch_id, "run_id": run_id, "feed": run.feed.name,
+        "url": without_credentials(run.state.url or run.feed.url),
         "status": run.status, "http_status": run.http_status, "error": run.error, "entries": run.entries,
         "new_stories": sum(1 for s in run.stories if s.story_id not in stored),
         "bozo": run.bozo, "bytes": run.bytes, "raw_path": run.raw_path,
         "started_at": run.started_at, "elapsed_s": run.elapsed,
     }
+
+
+def without_credentials(url: str) -> str:
+    """fetches is a log: a feed URL's user:password (kept in `feeds`, to fetch with) stays out of it."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url
 
 
 def incident_from_row(row: dict) -> Incident:
