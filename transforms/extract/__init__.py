@@ -55,7 +55,7 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
             violent.append((sentence, found))
         elif violent and violent[-1][0] is sentences[n - 1] and not veto and nobody_hurt(sentence.text):
             violent.append((sentence, None))   # "There were no casualties." right after the attack told
-    if all(s.is_title for s, _ in violent) and (context or _off_topic(sentences)):
+    if violent and all(s.is_title for s, _ in violent) and (context or _off_topic(sentences)):
         violent = []   # the title's "attack" is the body's sport/cyber/medical one
     incidents = _incidents(violent, sentences, full, published, lang, dateline_place(text))
     return Extraction(lang=lang, attack=bool(incidents), incidents=tuple(incidents + aggregates),

@@ -12,7 +12,7 @@ from transforms.models import Range
 
 from .dates import WD
 from .lexicon import lexicon
-from .numbers import NUMBER, ONE_WORDS, QUANTITY, WORD_NUMBER, parse_number, quantity
+from .numbers import APPROX, NUMBER, ONE_WORDS, QUANTITY, VAGUE, WORD_NUMBER, parse_number, quantity
 
 # up to ten words between a number and its verb, never another number, a unit of distance or time, or a clause break
 PEOPLE = (rf"(?:(?!(?:and|et|but|mais|où|where|dont|including|kilomètres|km|miles|heures|hours|minutes|ans|years|"
@@ -29,6 +29,7 @@ EXTRA = re.compile(rf"^\s*(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été
                    rf"(?:(?P<one>{ONE}) (?!other)|(?P<n>{NUMBER}) (?:others|autres|other people))\b", re.I)
 
 
+MANY = re.compile("|".join(w for w, n in {**APPROX, **VAGUE}.items() if n >= 100), re.I)
 # one event named in the sentence ("when a strike hit the hospital", "dans l'attentat de mardi"); otherwise
 # "hundreds killed" is a war's or a region's running tally, background to the incident
 ONE_EVENT = re.compile(rf"\b(?:the|this|that|a|an|one|le|la|l'|l’|cet|cette|ce|un|une|du)\s?(?:[\w-]+ ){{0,2}}?"
@@ -105,8 +106,10 @@ def _counts(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
 
 def _uncounted_many(q: str) -> bool:
     """'hundreds', 'des centaines': no count, and too many for one incident unless the sentence names it."""
+    if not MANY.search(q) or any(c.isdigit() for c in q):
+        return False
     rng = _range(q)
-    return rng is not None and rng.max is None and rng.min >= 100 and not any(c.isdigit() for c in q)
+    return rng is not None and rng.max is None
 
 
 def _q(m: re.Match) -> str:

@@ -81,11 +81,8 @@ def _blank(paragraph: str) -> str:
 
 def dateline_place(text: str) -> str:
     """The place a story's dateline names ('KYIV', 'BAMAKO, Mali'), or '' when it has none."""
-    for paragraph in text.split("\n"):
-        match = _dateline(paragraph)
-        if match:
-            return match["place"]
-    return ""
+    match = _dateline(text.lstrip())
+    return match["place"] if match else ""
 
 
 def _dateline(paragraph: str) -> re.Match | None:

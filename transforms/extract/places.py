@@ -143,9 +143,18 @@ def _forced_capital(text: str, start: int) -> bool:
     return _title_case_line(text, start)
 
 
+LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
 def _title_case_line(text: str, pos: int) -> bool:
+    """Most words of four letters or more capitalised, in the line around `pos` (200 characters
+    either side at most); a lower-case such word just before `pos` settles it at once."""
+    start = max(text.rfind("\n", 0, pos) + 1, pos - 200)
+    before = LONG_WORD.findall(text, max(start, pos - 40), pos)
+    if before and not before[-1][0].isupper():
+        return False
     end = text.find("\n", pos)
-    words = re.findall(r"[^\W\d_]{4,}", text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)])
+    words = LONG_WORD.findall(text, start, min(end if end >= 0 else len(text), pos + 200))
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
