@@ -160,3 +160,47 @@ def test_mixed_case_acronyms_match_only_as_written():
 
 def test_an_alias_with_a_comma_is_one_alias():
     assert names("Retour au calme à Bangui.", "fr") == []
+
+
+# --- who acted and who was hit, over a whole story -----------------------------
+
+from datetime import datetime, timezone  # noqa: E402
+
+from transforms.extract import extract  # noqa: E402
+
+PUB = datetime(2024, 6, 12, 9, 0, tzinfo=timezone.utc)
+
+
+def _sides(title: str, text: str) -> tuple[str | None, str | None]:
+    first = next(i for i in extract(title, text, PUB).incidents if i.kind == "incident")
+    return first.actor1, first.actor2
+
+
+@pytest.mark.parametrize("title, text, actor1", [
+    ("Convoy ambushed near Gao", "Five soldiers were killed on Tuesday when jihadists ambushed their convoy near Gao.",
+     "jihadists"),
+    ("Embuscade près de Gao", "Cinq soldats ont été tués mardi quand des jihadistes ont attaqué leur convoi près de Gao.",
+     "jihadistes"),
+])
+def test_a_day_after_on_is_no_target(title, text, actor1):
+    assert _sides(title, text)[0] == actor1
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Checkpoint bombing in Mogadishu", "A suicide bomber blew himself up at a checkpoint in Mogadishu on Tuesday, "
+     "killing six people.\nAl-Shabaab claimed the attack in a statement."),
+    ("Attentat à Mogadiscio", "Un kamikaze s'est fait exploser mardi à un poste de contrôle de Mogadiscio, tuant six "
+     "personnes.\nLes Shebab ont revendiqué l'attentat dans un communiqué."),
+])
+def test_a_group_named_later_beats_a_description(title, text):
+    assert _sides(title, text)[0] == "al-Shabaab"
+
+
+@pytest.mark.parametrize("title, text, actor2", [
+    ("Air strike kills nine as rebels advance", "A military air strike killed nine civilians in a village near Lashio "
+     "on Tuesday, residents and a Taliban official said.", "civilians"),
+    ("Une frappe tue neuf villageois alors que les rebelles avancent", "Une frappe aérienne de l'armée a tué neuf civils "
+     "mardi dans un village près de Lashio, ont indiqué des habitants et un responsable.", "civils"),
+])
+def test_the_bodys_victims_beat_the_titles_other_clause_and_speakers(title, text, actor2):
+    assert _sides(title, text)[1] == actor2

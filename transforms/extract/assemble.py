@@ -147,8 +147,7 @@ def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | Non
     own = " ".join(t for t in texts if not DENIAL.search(t))
     if kind == "attack" and arm in (None, "firearm") and MILITARY_TARGET.search(own):
         kind = "armed_clash"
-    actor1, actor2 = roles(mentions)
-    actor2 = actor2 or victims([p for u in d.units for p in u.phrases], texts)
+    actor1, actor2 = _actors(d)
     return Incident(
         kind="incident", event_type=kind, date=found.value if found else published.date(),
         country=country, location=place.name if place else None,
@@ -160,6 +159,20 @@ def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | Non
         evidence=" ".join(texts), evidence_spans=tuple((u.sentence.start, u.sentence.end) for u in d.units),
         casualty_phrases=tuple(p for u in d.units for p in u.phrases),
         claimed_by=_claimed_by(texts), confidence=_confidence(d, place, found))
+
+
+def _actors(d: Draft) -> tuple[str | None, str | None]:
+    """Who acted and who was hit, from the body first; the title's actors come last, after the body's
+    victims ('air strike kills 12 civilians' in the body beats '... as Arakan Army advances' in the title)."""
+    body = [u for u in d.units if not u.sentence.is_title]
+    actor1, actor2 = roles([(u.sentence.text, u.actors) for u in body])
+    actor2 = actor2 or victims([p for u in body for p in u.phrases], [u.sentence.text for u in body])
+    if len(body) == len(d.units) or (actor1 and actor2):
+        return actor1, actor2
+    title1, title2 = roles([(u.sentence.text, u.actors) for u in d.units if u.sentence.is_title])
+    actor1 = actor1 or (title1 if title1 != actor2 else None)
+    actor2 = actor2 or (title2 if title2 != actor1 else None)
+    return actor1, actor2 or victims([p for u in d.units for p in u.phrases], [u.sentence.text for u in d.units])
 
 
 def _geocoded(place: PlaceMention | None, country: str | None) -> PlaceMention | None:

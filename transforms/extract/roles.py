@@ -19,18 +19,23 @@ BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|blame
                 r"(?: de drones?| aériennes?| d'artillerie)? (?:de la|de l'|de l’|du|des|de|d'|d’))"
                 r"\s*(?:the |la |le |les |l'|l’|des |du )?"
                 r"(?:(?!(?:and|et|in|à|near|près)\b)[\w-]+ ){0,2})$", re.I)
-AGAINST = re.compile(r"(?:\b(?:against|contre|targeting|visant|on|sur|at|killing|tuant|wounding|blessant|"
+AGAINST = re.compile(r"(?:\b(?:against|contre|targeting|visant|on(?! (?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                     r"Saturday|Sunday|the (?:night|morning|evening|eve)|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|"
+                     r"Oct|Nov|Dec)\w*\.? \d)\b)|sur|at|killing|tuant|wounding|blessant|"
                      r"attacked|attaqué|attaquant|struck|hit|frappé|ciblé|targeted|ambushed|tendu une embuscade à)\s+"
                      r"(?:the |la |le |les |l'|l’|des |du |a |an |un |une )?(?:[\w-]+ ){0,2})$", re.I)
 # between a description and a name it belongs to: "combattants de Boko Haram", "fighters loyal to the RSF"
 GLUE = re.compile(r"^\s?$|^\s+(?:de|d'|d’|of|from|du|des|de l'|loyal to|linked to|liés? à|proches? d[eu']|"
                   r"affiliated (?:to|with)|affiliés? à)\s*(?:the |la |le |l'|l’)?(?:[\w'’-]+\s+){0,2}?$", re.I)
 # who told the news is not who acted: "the army said", "selon la police"
-SOURCE_AFTER = re.compile(r"^\s*(?:'s )?(?:said|says|told|reported|announced|claimed|a indiqué|a annoncé|a affirmé|"
-                          r"a précisé|ont indiqué|ont annoncé|a déclaré|ont déclaré|spokesman|spokesperson|porte-parole)\b", re.I)
+SOURCE_AFTER = re.compile(r"^\s*(?:'s )?(?:(?:and|et) (?:the |les |la |le )?(?:[\w-]+ ){1,3}?)?"
+                          r"(?:said|says|told|reported|announced|claimed|a indiqué|a annoncé|a affirmé|"
+                          r"a précisé|ont indiqué|ont annoncé|a déclaré|ont déclaré|spokesman|spokeswoman|spokesperson|"
+                          r"porte-parole|officials?|officers? (?:said|told)|sources?|statement|communiqué)\b", re.I)
 SOURCE_BEFORE = re.compile(r"\b(?:selon|d'après|according to|a indiqué|a annoncé|a précisé|a affirmé|said)\s+"
                            r"(?:the |la |le |les |l'|l’|des |du |un |une |a |an )?(?:[\w-]+ ){0,2}$", re.I)
-OWN_ACTION = re.compile(r"\b(?:it had|they had|had carried out|carried out|conducted|launched|avoir mené|avoir frappé|"
+OWN_ACTION = re.compile(r"\b(?:claimed (?:responsibility|the (?:attacks?|bombings?|blast|killings?|strikes?|ambush|raids?|"
+                        r"assault|shooting))|it had|they had|had carried out|carried out|conducted|launched|avoir mené|avoir frappé|"
                         r"avoir tué|avoir lancé|qu'elle avait|qu'il avait|qu'ils avaient)\b", re.I)
 INITIAL = re.compile(r"(?:^|[.!?»”\n])\s*$")
 PASSIVE = re.compile(r"\b(?:été|were|was|been|being|sont|est|got)\s+(?:\w+ment\s+|\w+ly\s+)?$", re.I)
@@ -47,11 +52,17 @@ def roles(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> tuple[str | 
     actor1 = actor2 = None
     for text, mentions in sentences:
         a1, a2 = _roles(text, mentions)
-        actor1 = actor1 or (a1 if a1 != actor2 else None)   # one side never becomes the other
-        actor2 = actor2 or (a2 if a2 != actor1 else None)
-        if actor1 and actor2:
-            break
+        if a1 and _name(a1) != _name(actor2) and (actor1 is None or _named_over_generic(a1, actor1)):
+            actor1 = a1   # one side never becomes the other
+        if a2 and actor2 is None and _name(a2) != _name(actor1):
+            actor2 = a2
+    actor1, actor2 = _name(actor1), _name(actor2)
     return actor1, actor2 if actor2 != actor1 else None
+
+
+def _named_over_generic(new: ActorMention, old: ActorMention) -> bool:
+    """'A suicide bomber blew himself up... Al-Shabaab claimed the attack': the group named later wins."""
+    return old.kind == "generic" and new.kind != "generic"
 
 
 def victims(phrases: list[str], sentences: list[str]) -> str | None:
@@ -98,7 +109,7 @@ def mentions_in(text: str, lang: str) -> list[ActorMention]:
     return out
 
 
-def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[str | None, str | None]:
+def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention | None, ActorMention | None]:
     if not mentions:
         return None, None
     trigger = lexicon()["violence"].search(text)
@@ -129,7 +140,7 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[str | None, s
             actor1 = actor1 or m
     if actor1 and actor2 and actor1.name == actor2.name:
         actor2 = None
-    return _name(actor1), _name(actor2)
+    return actor1, actor2
 
 
 def _name(m: ActorMention | None) -> str | None:
