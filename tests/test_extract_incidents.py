@@ -154,3 +154,27 @@ def test_a_sport_headline_is_no_attack(lang, title, text):
 def test_a_real_attack_at_a_match_stays_an_attack(lang, title, text):
     result = _run({"published": "2024-05-13T08:00:00+00:00", "lang": lang, "title": title, "text": text})
     assert result.attack and result.incidents[0].killed.as_dict() == {"min": 3, "max": 3}
+
+
+@pytest.mark.parametrize("lang, text, phrase, source", [
+    ("en", "At least 12 people were killed in an attack on a village near Mopti on Tuesday, police said.",
+     "At least 12 people were killed", "police"),
+    ("en", "The strike killed four people in Sumy on Tuesday, the governor said on Wednesday.",
+     "killed four people", "governor"),
+    ("fr", "Quatre personnes ont été tuées mardi dans une frappe sur Soumy, a indiqué le gouverneur.",
+     "Quatre personnes ont été tuées", "gouverneur"),
+])
+def test_raw_casualty_phrase_and_who_says_so(lang, text, phrase, source):
+    incident = _run({"published": "2024-05-15T08:00:00+00:00", "lang": lang, "title": "", "text": text}).incidents[0]
+    assert phrase in incident.casualty_phrases and incident.claimed_by == source
+
+
+@pytest.mark.parametrize("lang, title, text", [
+    ("en", "Group threatens to strike convoys", "The armed group threatened to strike convoys if the troops did not withdraw."),
+    ("fr", "Les rebelles menacent de frapper les convois", "Les rebelles menacent de frapper les convois si l'armée ne se retire pas."),
+    ("en", "No attack reported on the border", "No attack was reported along the border on Tuesday, the army said."),
+    ("fr", "Les jihadistes pourraient frapper", "Les autorités ont averti que les jihadistes pourraient frapper de nouveau pendant les fêtes."),
+])
+def test_threats_negations_and_hypotheticals_are_no_incident(lang, title, text):
+    result = _run({"published": "2024-05-15T08:00:00+00:00", "lang": lang, "title": title, "text": text})
+    assert not result.attack and result.incidents == ()

@@ -28,6 +28,9 @@ MILITARY_TARGET = re.compile(r"\b(?:soldats|soldiers|militaires|troops|army|arm�
                              r"combats|clashes|fighting|gunbattle)\b", re.I)
 CLAIMED_BY = re.compile(r"\b(?:selon|d'après|according to|a indiqué|ont indiqué|a déclaré|said|say|says|told)\s+"
                         r"(?:la |le |les |l'|l’|the |des |a |an |un |une )?(?P<src>[\w'’ -]{3,40}?)\s*(?:[,.;]|$)", re.I)
+# the English order: "..., police said." / "..., a security source told AFP on Tuesday."
+CLAIMED_AFTER = re.compile(r",\s+(?:the |a |an )?(?P<src>[\w'’ -]{3,40}?)\s+(?:said|says|told \w+)"
+                           r"(?:\s+on \w+|\s+\w+day)?\s*[.;]?\s*$")
 
 
 @dataclass
@@ -212,7 +215,7 @@ def _default_weapon(kind: str) -> str | None:
 
 def _claimed_by(texts: list[str]) -> str | None:
     for text in texts:
-        m = CLAIMED_BY.search(text)
+        m = CLAIMED_AFTER.search(text) or CLAIMED_BY.search(text)
         if m:
             return m.group("src").strip()
     return None
