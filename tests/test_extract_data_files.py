@@ -152,3 +152,49 @@ def test_every_curated_place_alias_is_found_under_its_name():
         if not any(p.text == alias and p.name == name for p in found):
             missed.append((alias, name, [(p.text, p.name) for p in found]))
     assert missed == []
+
+
+def _clear_caches(*modules):
+    for module in modules:
+        for value in vars(module).values():
+            if hasattr(value, "cache_clear"):
+                value.cache_clear()
+
+
+def _with_line(monkeypatch, module, file_name: str, line: str):
+    original = module.data_text
+    monkeypatch.setattr(module, "data_text", lambda name: original(name) + line if name == file_name else original(name))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Les Brigades Zorglub ont revendiqué l'attaque du poste.", "fr"),
+    ("The Zorglub Brigades claimed the attack on the post.", "en"),
+])
+def test_a_group_added_as_one_line_of_actors_yaml_is_found(monkeypatch, text, lang):
+    from transforms.extract import actors
+    line = "- {name: Zorglub Brigades, kind: group, country: ML, aliases: [Brigades Zorglub]}\n"
+    assert "Zorglub Brigades" not in [a.name for a in actors.find_actors(text, lang)]
+    _with_line(monkeypatch, actors, "actors.yaml", line)
+    _clear_caches(actors)
+    try:
+        assert "Zorglub Brigades" in [a.name for a in actors.find_actors(text, lang)]
+    finally:
+        monkeypatch.undo()
+        _clear_caches(actors)
+    assert "Zorglub Brigades" not in [a.name for a in actors.find_actors(text, lang)]
+
+
+def test_a_place_added_as_one_line_of_places_csv_is_found(monkeypatch):
+    from transforms.extract import gazetteer, places
+    texts = (("Des obus sont tombés sur Zorglubville mardi.", "fr"), ("Shells fell on Zorglubville on Tuesday.", "en"))
+    assert [p.name for text, lang in texts for p in places.find_places(text, lang)] == []
+    _with_line(monkeypatch, gazetteer, "places.csv", "Zorglubville,Zorglub-Ville,ML,15.5,-1.25,city\n")
+    _clear_caches(gazetteer, places)   # the index is rebuilt (some seconds): once with the line, once without
+    try:
+        for text, lang in texts:
+            found = [(p.name, p.country, p.lat, p.lon, p.kind) for p in places.find_places(text, lang)]
+            assert found == [("Zorglubville", "ML", 15.5, -1.25, "curated")]
+    finally:
+        monkeypatch.undo()
+        _clear_caches(gazetteer, places)
+    assert [p.name for text, lang in texts for p in places.find_places(text, lang)] == []
