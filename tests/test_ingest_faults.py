@@ -43,6 +43,10 @@ CONTENT = {  # path: body served as 200 without Content-Type charset
         "malformed-xml", "billion-laughs", "external-entity-http", "external-entity-file", "parameter-entity",
         "html-page", "random-bytes", "duplicate-guids")},
 }
+# an external entity naming this very server: refused, and never requested
+XXE = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY leak SYSTEM "BASE/entity-target">]>'
+       b'<rss version="2.0"><channel><title>&leak;</title><item><title>Frappe</title><guid>x</guid></item>'
+       b"</channel></rss>")
 DTD_REFUSED = "refused: DTD with entity declarations"
 NOT_A_FEED = "no entries and not a feed:"   # a prefix: feedparser's complaint follows
 FAILS = {  # feed name: reason in fetches.error and in the run summary
@@ -60,7 +64,7 @@ FAILS = {  # feed name: reason in fetches.error and in the run summary
     "silent": "timed out after 1 s", "empty": "empty body", "html": "HTML page, not a feed",
     "pdf": NOT_A_FEED, "refused": "connection refused",
     "billion-laughs": DTD_REFUSED, "external-entity-http": DTD_REFUSED, "external-entity-file": DTD_REFUSED,
-    "parameter-entity": DTD_REFUSED, "html-page": "HTML page, not a feed", "random-bytes": NOT_A_FEED,
+    "parameter-entity": DTD_REFUSED, "xxe-here": DTD_REFUSED, "html-page": "HTML page, not a feed", "random-bytes": NOT_A_FEED,
 }
 STORIES = {  # feed name: stories stored (the fault server's own feed holds one)
     "ok": 1, "lastmod": 1, "flaky": 1, "moved": 1, "moved-308": 1, "found": 1, "temp": 1, "moved-then-found": 1,
@@ -81,7 +85,7 @@ def _free_port() -> int:
 
 
 def _feeds_file(tmp_path, base: str) -> Path:
-    paths = [p.replace("<n>", "0") for p in ROUTES] + list(CONTENT)
+    paths = [p.replace("<n>", "0") for p in ROUTES] + list(CONTENT) + ["/xxe-here"]
     feeds = [{"name": _name(p), "url": base + p} for p in paths]
     feeds.append({"name": "refused", "url": f"http://127.0.0.1:{_free_port()}/rss"})
     path = tmp_path / "feeds.yaml"
@@ -110,6 +114,7 @@ def two_runs(tmp_path_factory):
     data = tmp / "data"
     statics = {p: Static(200, body, {"ETag": '"h1"'} if p == "/healthy" else {}) for p, body in CONTENT.items()}
     with fault_server(statics) as server:
+        server.add("/xxe-here", Static(200, XXE.replace(b"BASE", server.url.encode())))
         feeds = _feeds_file(tmp, server.url)
         first = ingest(feeds_file=str(feeds), data_dir=str(data), limits=LIMITS)
         after_first = {"fetches": _rows(data, "SELECT feed, status, error, bozo, entries FROM fetches"),
@@ -135,6 +140,7 @@ def test_every_failure_has_its_reason_in_fetches_and_in_the_summary(two_runs):
     text = two_runs["first"].text()
     assert "failed bomb: decompressed body larger than 4 MB cap" in text
     assert "failed refused: connection refused" in text
+    assert "/entity-target" not in two_runs["after_first"]["hits"]
 
 
 def test_readable_feeds_are_stored(two_runs):

@@ -52,6 +52,13 @@ def test_without_the_limit_the_server_does_see_parallel_requests():
         assert server.max_in_flight > 2
 
 
+def test_the_fetch_limits_name_the_per_host_limit_when_no_limiter_is_given():
+    limits = FetchLimits(connect_timeout=2, read_timeout=2, deadline=10, retries=0, per_host=3, min_interval=0.0)
+    with fault_server() as server, ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda i: fetch_feed(FeedConfig(f"f{i}", server.url + "/slow"), None, limits), range(8)))
+        assert server.max_in_flight == 3
+
+
 def test_minimum_interval_between_requests_to_one_host():
     limiter = Recording(per_host=4, min_interval=0.15)
     with fault_server() as server, ThreadPoolExecutor(4) as pool:
