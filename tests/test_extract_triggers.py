@@ -211,3 +211,27 @@ def test_no_casualties_said_right_after_the_attack_belong_to_it(title, text):
 ])
 def test_no_casualties_alone_are_no_incident(title, text):
     assert not extract(title, text, PUB).attack
+
+
+@pytest.mark.parametrize("sentence", [
+    "Les attaques contre les convois se sont multipliées ces dernières semaines dans la région.",
+    "Attacks on convoys have increased in recent weeks in the region.",
+    "Les rebelles mènent depuis des décennies une insurrection contre l'Etat, attaquant des postes de police.",
+    "The rebels have waged a decades-long insurgency, attacking police posts.",
+])
+def test_trends_and_long_wars_are_background(sentence):
+    assert not reports_violence(sentence, PUB)
+
+
+@pytest.mark.parametrize("title, text, types", [
+    ("Missile houthi sur un pétrolier", "Un missile houthi a visé mardi un pétrolier au large d'Aden.\n"
+     "L'équipage a signalé une explosion près du navire, sans faire de victimes.", ["shelling_missile"]),
+    ("Houthi missile targets tanker", "A Houthi missile targeted a tanker off Aden on Tuesday.\n"
+     "The crew reported an explosion near the ship, with no casualties.", ["shelling_missile"]),
+    ("Explosion sur un marché", "Une explosion a tué quatre personnes mardi sur un marché de Maiduguri.",
+     ["remote_explosive"]),
+    ("Blast at a market", "A blast killed four people at a market in Maiduguri on Tuesday.", ["remote_explosive"]),
+])
+def test_an_explosion_after_a_strike_is_its_impact(title, text, types):
+    incidents = [i for i in extract(title, text, PUB).incidents if i.kind == "incident"]
+    assert [i.event_type for i in incidents] == types

@@ -15,9 +15,10 @@ from .places import PlaceMention
 from .actors import ActorMention
 from .roles import actor_country, roles, shifted, victims
 from .sentences import Sentence
-from .triggers import event_type, is_summary, refers_back, weapon
+from .triggers import event_type, is_summary, only_an_explosion, refers_back, weapon
 from .where import Where, best_place, decide_country, within
 
+REMOTE = ("air_drone_strike", "shelling_missile")
 # "la ville", "the town": the sentence speaks of a place named before
 DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected the accusation|a démenti|ont démenti|dément|démentent|"
                     r"a nié|ont nié|nie|rejette|a rejeté)\b", re.I)
@@ -50,6 +51,7 @@ class Unit:
     update: bool = False      # "le bilan s'est alourdi à 14 morts": restates the previous incident's toll
     actors: tuple[ActorMention, ...] = ()
     back: bool = False        # "ISWAP claimed the attack": speaks of an incident already told
+    impact: bool = False      # an explosion named, no bomb: may be a strike's impact
 
 
 @dataclass
@@ -74,7 +76,8 @@ def unit(sentence: Sentence, lang: str, published: datetime, previous: date | No
     denied = bool(DENIAL.search(text))   # the other side's version names no kind of incident of its own
     return Unit(sentence, None if denied else event_type(text), None if denied else weapon(text), found, w,
                 best_place(list(w.places), None), killed, injured, phrases, is_summary(text),
-                bool(ANAPHORA.search(text)), update, shifted(actors, sentence.start, sentence.end), refers_back(text))
+                bool(ANAPHORA.search(text)), update, shifted(actors, sentence.start, sentence.end), refers_back(text),
+        only_an_explosion(text))
 
 
 def group(units: list[Unit]) -> list[Draft]:
@@ -88,6 +91,8 @@ def group(units: list[Unit]) -> list[Draft]:
     specific = [u for u in body if not u.summary] or body
     drafts: list[Draft] = []
     for u in specific:
+        if u.impact and any(d.first("event_type") in REMOTE for d in drafts):
+            u = replace(u, event_type=None, weapon=None)   # the strike's explosion, not a bomb of its own
         if u.update and drafts and not u.event_type:
             drafts[-1].units.append(u)
             continue

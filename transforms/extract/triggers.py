@@ -26,6 +26,7 @@ SUMMARY = re.compile(
     rf"positions|sites|hamlets|communes|quartiers|districts)", re.I)
 
 
+EXPLOSION = re.compile(r"(?<![\w-])(?:explosions?|blasts?)(?![\w-])", re.I)
 BACK_REFERENCE = re.compile(
     r"\b(?:the|this|that|l'|l’|cet|cette|cet|ce)\s?(?:deadly |latest |dernière |dernier )?(?:attack|attaque|attentat|bombing|"
     r"assault|assaut|raid|strike|frappe|ambush|embuscade|massacre|explosion|blast|rocket attack|drone strike)\b", re.I)
@@ -89,6 +90,12 @@ def _any_veto() -> re.Pattern:
 
 def event_type(text: str) -> str | None:
     return _first(lexicon()["event_types"], _typable(text))
+
+
+def only_an_explosion(text: str) -> bool:
+    """Typed as a planted bomb only because it names an explosion or blast: in a story of a missile or
+    drone strike, that is the strike's impact ('a ship reported an explosion nearby')."""
+    return event_type(text) == "remote_explosive" and event_type(EXPLOSION.sub(" ", text)) != "remote_explosive"
 
 
 def weapon(text: str) -> str | None:
