@@ -31,6 +31,15 @@ WED = datetime(2024, 5, 15, 10, 0, tzinfo=timezone(timedelta(hours=2)))
     ("The camp was attacked on May 12.", date(2024, 5, 12)),
     ("The camp was attacked on Oct. 17.", date(2023, 10, 17)),             # a later month is last year's
     ("L'assaut a commencé dans la nuit de samedi à dimanche.", date(2024, 5, 12)),
+    ("The assault began in the night of Saturday to Sunday.", date(2024, 5, 12)),
+    ("Drones struck the port overnight Saturday into Sunday.", date(2024, 5, 12)),
+    ("Russian drones struck Kharkiv overnight on Monday.", date(2024, 5, 13)),    # the day named beats "overnight"
+    ("Des drones ont frappé Kharkiv dans la nuit de lundi.", date(2024, 5, 13)),
+    ("Des drones ont frappé le port dans la nuit.", date(2024, 5, 15)),
+    ("A bomb went off in the market the day before yesterday.", date(2024, 5, 13)),
+    ("L'attaque a eu lieu le 17 octobre.", date(2023, 10, 17)),
+    ("L'attaque a eu lieu le 1er mai.", date(2024, 5, 1)),
+    ("Des hommes armés ont attaqué le poste lundi soir.", date(2024, 5, 13)),
 ])
 def test_resolves(sentence, expected):
     found = find_date(sentence, WED)
@@ -46,6 +55,12 @@ def test_resolves(sentence, expected):
 def test_vague_dates_are_null(sentence, precision):
     found = find_date(sentence, WED)
     assert found.value is None and found.precision == precision
+
+
+@pytest.mark.parametrize("sentence", ["Des hommes armés ont attaqué le convoi près de Gao.",
+                                      "Gunmen attacked the convoy near Gao."])
+def test_no_time_named_gives_no_date(sentence):
+    assert find_date(sentence, WED) is None
 
 
 def test_reported_speech_is_not_the_event_date():
