@@ -178,3 +178,85 @@ def test_raw_casualty_phrase_and_who_says_so(lang, text, phrase, source):
 def test_threats_negations_and_hypotheticals_are_no_incident(lang, title, text):
     result = _run({"published": "2024-05-15T08:00:00+00:00", "lang": lang, "title": title, "text": text})
     assert not result.attack and result.incidents == ()
+
+
+def _first(lang: str, text: str, title: str = ""):
+    return _run({"published": "2024-05-15T08:00:00+00:00", "lang": lang, "title": title, "text": text}).incidents[0]
+
+
+@pytest.mark.parametrize("lang, text, event_type, weapon", [
+    ("en", "A suicide bomber blew himself up outside a hotel in Mogadishu on Tuesday, killing six people.",
+     "suicide_bomb", None),
+    ("en", "A grenade thrown into a bar in Bujumbura wounded eight customers on Tuesday evening.", "grenade", "grenade"),
+    ("fr", "Un engin explosif improvisé a tué quatre soldats mardi lors d'une patrouille près de Gao, au Mali.",
+     "remote_explosive", "ied"),
+    ("fr", "Des affrontements entre l'armée et des miliciens ont tué 12 combattants mardi près de Gondar, en Éthiopie.",
+     "armed_clash", "firearm"),
+    ("en", "Artillery shelling killed two residents of Donetsk on Tuesday, the authorities said.",
+     "shelling_missile", "artillery"),
+    ("fr", "Des roquettes se sont abattues mardi sur une base militaire près de Kirkouk, blessant deux soldats.",
+     "shelling_missile", "rocket"),
+])
+def test_event_types_in_the_other_language(lang, text, event_type, weapon):
+    incident = _first(lang, text)
+    assert incident.event_type == event_type and (weapon is None or incident.weapon == weapon)
+
+
+@pytest.mark.parametrize("lang, text, actor1", [
+    ("en", "Hezbollah fired rockets at northern Israel on Tuesday, wounding three people.", "Hezbollah"),
+    ("fr", "Le Hezbollah a tiré mardi des roquettes sur le nord d'Israël, blessant trois personnes.", "Hezbollah"),
+    ("en", "Hamas fighters attacked an army post near Gaza on Tuesday, killing two soldiers.", "Hamas"),
+    ("fr", "Des combattants du Hamas ont attaqué mardi une position de l'armée israélienne, tuant deux soldats.", "Hamas"),
+    ("en", "Boko Haram fighters killed nine farmers near Maiduguri on Tuesday.", "Boko Haram"),
+    ("fr", "Des combattants de Boko Haram ont tué neuf agriculteurs mardi près de Maiduguri.", "Boko Haram"),
+    ("en", "The RSF shelled El Fasher on Tuesday, killing 14 civilians.", "Rapid Support Forces"),
+    ("fr", "Les FSR ont bombardé El-Facher mardi, tuant 14 civils.", "Rapid Support Forces"),
+    ("en", "JNIM fighters killed seven soldiers near Djibo on Tuesday.", "JNIM"),
+    ("fr", "Des combattants du GSIM ont tué sept soldats mardi près de Djibo.", "JNIM"),
+    ("en", "ISSP fighters killed five soldiers in an ambush near Menaka on Tuesday.", "Islamic State Sahel Province"),
+    ("fr", "L'EIGS a tué cinq soldats mardi dans une embuscade près de Ménaka.", "Islamic State Sahel Province"),
+    ("en", "ISWAP fighters killed ten soldiers near Monguno on Tuesday.", "Islamic State West Africa Province"),
+    ("fr", "L'EIAO a tué dix soldats mardi près de Monguno.", "Islamic State West Africa Province"),
+    ("en", "An ISKP suicide bomber killed six people at a mosque in Kabul on Tuesday.", "Islamic State Khorasan"),
+    ("fr", "L'EI-K a revendiqué l'attentat-suicide de mardi à Kaboul, qui a tué six personnes.", "Islamic State Khorasan"),
+    ("en", "The M23 shelled Sake on Tuesday, killing five civilians.", "M23"),
+    ("fr", "Le M23 a bombardé Saké mardi, tuant cinq civils.", "M23"),
+    ("en", "ADF rebels killed 11 villagers near Beni on Tuesday.", "Allied Democratic Forces"),
+    ("fr", "Les ADF ont tué 11 villageois mardi près de Beni.", "Allied Democratic Forces"),
+    ("en", "The TTP attacked a police post in Bannu on Tuesday, killing four policemen.", "Tehreek-e-Taliban Pakistan"),
+    ("fr", "Le TTP a attaqué mardi un poste de police à Bannu, tuant quatre policiers.", "Tehreek-e-Taliban Pakistan"),
+    ("en", "Shabaab militants stormed a hotel in Mogadishu on Tuesday, killing nine people.", "al-Shabaab"),
+    ("fr", "Les shebab ont attaqué mardi un hôtel de Mogadiscio, tuant neuf personnes.", "al-Shabaab"),
+    ("en", "Daesh fighters killed four soldiers near Deir ez-Zor on Tuesday.", "Islamic State"),
+    ("fr", "Daech a tué quatre soldats mardi près de Deir ez-Zor.", "Islamic State"),
+    ("en", "Houthi rebels fired a missile at a cargo ship on Tuesday, wounding two sailors.", "Houthis"),
+    ("fr", "Les houthistes ont tiré mardi un missile sur un cargo, blessant deux marins.", "Houthis"),
+])
+def test_groups_come_out_under_their_canonical_english_name(lang, text, actor1):
+    assert _first(lang, text).actor1 == actor1
+
+
+@pytest.mark.parametrize("lang, text, actor1, actor2", [
+    ("fr", "Une attaque contre des soldats maliens a fait quatre morts mardi près de Tessit.", None, "Malian army"),
+    ("en", "An attack against Malian soldiers killed four near Tessit on Tuesday.", None, "Malian army"),
+    ("fr", "Des hommes armés ont mené mardi une attaque visant des civils près de Mopti, tuant cinq personnes.",
+     "hommes armés", "civils"),
+    ("en", "Gunmen carried out an attack targeting civilians near Mopti on Tuesday, killing five people.",
+     "gunmen", "civilians"),
+    ("fr", "Une milice pro-iranienne a tiré mardi des roquettes sur des soldats américains en Syrie.",
+     "milice pro-iranienne", "US forces"),
+    ("en", "A pro-Iranian militia fired rockets at US troops in Syria on Tuesday.", "pro-Iranian militia", "US forces"),
+])
+def test_who_acted_and_who_was_hit_from_the_sentence(lang, text, actor1, actor2):
+    incident = _first(lang, text)
+    assert (incident.actor1, incident.actor2) == (actor1, actor2)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Tuesday's suicide bombing at a mosque in Kabul killed six people, police said."),
+    ("fr", "L'attentat-suicide de mardi contre une mosquée de Kaboul a tué six personnes, selon la police."),
+])
+def test_a_suicide_bombing_by_its_noun(lang, text):
+    incident = _first(lang, text)
+    assert (incident.event_type, incident.date.isoformat(), incident.killed.as_dict()) == \
+        ("suicide_bomb", "2024-05-14", {"min": 6, "max": 6})

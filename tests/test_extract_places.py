@@ -206,3 +206,30 @@ def test_a_town_at_sentence_start_is_kept_when_the_text_vouches_for_it(text, lan
 ])
 def test_part_of_a_longer_name_is_no_town(text, lang, expected):
     assert [p.name for p in find_places(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text,lang,name,country,precision", [
+    ("Rockets hit Ain al-Asad air base on Tuesday.", "en", "Ain al-Asad Air Base", "IQ", "site"),
+    ("Des roquettes ont visé la base d'Aïn al-Assad.", "fr", "Ain al-Asad Air Base", "IQ", "site"),
+    ("A drone struck the al-Tanf garrison.", "en", "al-Tanf garrison", "SY", "site"),
+    ("Un drone a frappé la garnison d'al-Tanf.", "fr", "al-Tanf garrison", "SY", "site"),
+    ("Three soldiers died at Tower 22.", "en", "Tower 22", "JO", "site"),
+    ("Trois soldats sont morts à la Tour 22.", "fr", "Tower 22", "JO", "site"),
+    ("Fighting raged across the Donbas.", "en", "Donbas", "UA", "region"),
+    ("Les combats se poursuivent dans le Donbass.", "fr", "Donbas", "UA", "region"),
+    ("Fighting spread across North Kivu.", "en", "North Kivu", "CD", "region"),
+    ("Des affrontements ont eu lieu au Nord-Kivu.", "fr", "North Kivu", "CD", "region"),
+])
+def test_curated_places_carry_country_and_coordinates(text, lang, name, country, precision):
+    match = [p for p in find_places(text, lang) if p.name == name]
+    assert match and (match[0].country, match[0].precision) == (country, precision)
+    assert -90 <= match[0].lat <= 90 and -180 <= match[0].lon <= 180
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Jihadist attacks are spreading across the Sahel.", "en"),
+    ("Les attaques jihadistes se multiplient au Sahel.", "fr"),
+])
+def test_a_region_across_countries_has_no_country(text, lang):
+    sahel = [p for p in find_places(text, lang) if p.name == "Sahel"]
+    assert sahel and sahel[0].precision == "region" and sahel[0].country is None and sahel[0].lat is not None
