@@ -231,6 +231,8 @@ def test_event_types_in_the_other_language(lang, text, event_type, weapon):
     ("fr", "Daech a tué quatre soldats mardi près de Deir ez-Zor.", "Islamic State"),
     ("en", "Houthi rebels fired a missile at a cargo ship on Tuesday, wounding two sailors.", "Houthis"),
     ("fr", "Les houthistes ont tiré mardi un missile sur un cargo, blessant deux marins.", "Houthis"),
+    ("en", "Africa Corps fighters killed 20 civilians near Moura, in central Mali, on Tuesday.", "Wagner"),
+    ("fr", "Des combattants de Wagner ont tué 20 civils mardi près de Moura, dans le centre du Mali.", "Wagner"),
 ])
 def test_groups_come_out_under_their_canonical_english_name(lang, text, actor1):
     assert _first(lang, text).actor1 == actor1
