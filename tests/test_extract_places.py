@@ -233,3 +233,19 @@ def test_curated_places_carry_country_and_coordinates(text, lang, name, country,
 def test_a_region_across_countries_has_no_country(text, lang):
     sahel = [p for p in find_places(text, lang) if p.name == "Sahel"]
     assert sahel and sahel[0].precision == "region" and sahel[0].country is None and sahel[0].lat is not None
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The White House condemned the attack on Tuesday.", "en"),                  # an old name of Casablanca
+    ("La Maison Blanche a condamné l'attaque mardi.", "fr"),                      # Dar el Beïda's French name
+    ("L'Élysée a réuni un conseil de défense après l'attaque.", "fr"),
+    ("Save the Children said two of its staff were wounded.", "en"),              # Savé, Benin
+    ("The toll was given to Agence France-Presse by a local official who asked not to be named.", "en"),
+    ("Un élu a confié à l'Agence France-Presse que le bilan restait provisoire.", "fr"),
+])
+def test_institutions_and_organisations_are_no_places(text, lang):
+    assert found(text, lang) == []
+
+
+def test_a_country_in_a_title_case_headline_is_kept():
+    assert [p.name for p in find_places("Jihadists Attack Mali Army Post Near Gao", "en")] == ["Mali", "Gao"]

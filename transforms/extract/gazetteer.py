@@ -122,7 +122,8 @@ def _cities() -> dict[str, list[Place]]:
         names = {city["name"], *(a for a in city.get("alternatenames", []) if _good_alternate(a, city))}
         for name in names:
             k = key(name)
-            if len(k.replace(" ", "")) < 4 or k in stop or not LATIN.fullmatch(name) or not name[:1].isupper():
+            if (len(k.replace(" ", "")) < 4 or all(w in stop for w in k.split()) or not LATIN.fullmatch(name)
+                    or not name[:1].isupper()):   # 'White House' is an old name of Casablanca
                 continue
             out.setdefault(k, []).append(_with_alias(place, name))
     for k, cities in out.items():

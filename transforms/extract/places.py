@@ -66,6 +66,8 @@ def _choose(cands: tuple[Place, ...], i: int, j: int, toks: tuple[Token, ...], t
     best = fitting[0]
     if j - i == 1 and _ordinary_word(toks[i], toks, text, best):
         return None
+    if best.kind == "country" and _inside_other_name(i, j, toks) and not _title_case_line(text, toks[i].start):
+        return None   # 'Radio France Internationale', 'Agence France-Presse'; not in 'Jihadists Attack Mali Army Post'
     if best.kind in ("country", "adjective"):
         return best
     if (j - i == 1 or best.kind == "gazetteer") and _inside_other_name(i, j, toks):
