@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+from transforms.feedstate import skip_reason
 from transforms.models import FeedRun
 from warehouse.load import LoadSummary
 
@@ -14,6 +15,8 @@ class RunSummary:
     failed: tuple[tuple[str, str], ...]       # (feed, reason) of fetch and parse errors
     load: LoadSummary
     skipped: tuple[tuple[str, str], ...] = ()   # (feed, reason): in back-off or not due yet
+    not_modified: tuple[str, ...] = ()          # feeds_ok that answered 304
+    backoff: tuple[tuple[str, str], ...] = ()   # (feed, "backing off until ... after N failures") of failed
 
     @property
     def exit_code(self) -> int:
@@ -22,8 +25,11 @@ class RunSummary:
 
     def text(self) -> str:
         l = self.load
-        lines = [f"feeds: {len(self.feeds_ok)} ok, {len(self.failed)} failed, {len(self.skipped)} skipped",
-                 *(f"  failed {feed}: {reason}" for feed, reason in self.failed),
+        backoff = dict(self.backoff)
+        lines = [f"feeds: {len(self.feeds_ok)} ok ({len(self.not_modified)} not modified), "
+                 f"{len(self.failed)} failed, {len(self.skipped)} skipped",
+                 *(f"  failed {feed}: {reason}; {backoff[feed]}" if feed in backoff else f"  failed {feed}: {reason}"
+                   for feed, reason in self.failed),
                  *(f"  skipped {feed}: {reason}" for feed, reason in self.skipped),
                  f"stories: {l.new_stories} new, {l.duplicates} duplicate, {l.already_stored} already stored",
                  f"incidents: {l.incidents} (+{l.aggregates} aggregate tallies)",
@@ -35,7 +41,11 @@ def summarize(runs: Sequence[FeedRun], load: LoadSummary) -> RunSummary:
     ok = tuple(r.feed.name for r in runs if r.status in ("ok", "not_modified"))
     failed = tuple((r.feed.name, r.error or r.status) for r in runs if r.status == "error")
     skipped = tuple((r.feed.name, r.error or r.status) for r in runs if r.status == "skipped")
-    return RunSummary(feeds_ok=ok, failed=failed, load=load, skipped=skipped)
+    not_modified = tuple(r.feed.name for r in runs if r.status == "not_modified")
+    backoff = tuple((r.feed.name, skip_reason(r.state)) for r in runs
+                    if r.status == "error" and r.state.next_fetch_after)
+    return RunSummary(feeds_ok=ok, failed=failed, load=load, skipped=skipped, not_modified=not_modified,
+                      backoff=backoff)
 
 
 def summary_markdown(s: RunSummary) -> str:

@@ -138,7 +138,8 @@ def test_every_failure_has_its_reason_in_fetches_and_in_the_summary(two_runs):
     assert _matches({feed: error for feed, status, error, _, _ in rows if status == "error"}, FAILS) == {}
     assert _matches(dict(two_runs["first"].failed), FAILS) == {}
     text = two_runs["first"].text()
-    assert "failed bomb: decompressed body larger than 4 MB cap" in text
+    assert "failed bomb: decompressed body larger than 4 MB cap; backing off until " in text
+    assert "after 1 failure" in dict(two_runs["first"].backoff)["busy-long"]
     assert "failed refused: connection refused" in text
     assert "/entity-target" not in two_runs["after_first"]["hits"]
 
@@ -190,6 +191,7 @@ def test_the_second_run_sends_conditional_gets(two_runs):
                                             " AND fetch_id NOT IN (SELECT min(fetch_id) FROM fetches GROUP BY feed)"))
     assert statuses["healthy"] == statuses["lastmod"] == "not_modified"
     assert {"healthy", "lastmod"} <= set(second.feeds_ok) and second.load.new_stories == 0
+    assert sorted(second.not_modified) == ["healthy", "lastmod"] and "ok (2 not modified)" in second.text()
     sent = {path: headers for path, headers, _ in requests}
     assert sent["/healthy"].get("If-None-Match") == '"h1"'
     assert sent["/lastmod"].get("If-Modified-Since") == "Mon, 02 Nov 2026 08:00:00 GMT"
