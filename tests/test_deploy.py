@@ -21,6 +21,19 @@ import pytest
 import requests
 
 from flows.serve import local_server, prefect_executable, stop_process
+
+
+def _retrying_session() -> requests.Session:
+    """Like Prefect's own client: a busy server answers 503 (SQLite locked) and is asked again."""
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.retry import Retry
+    session = requests.Session()
+    session.mount("http://", HTTPAdapter(max_retries=Retry(total=6, backoff_factor=0.5, allowed_methods=None,
+                                                           status_forcelist=(429, 502, 503))))
+    return session
+
+
+HTTP = _retrying_session()
 from tests.site_support import news_site
 from warehouse.layout import Layout
 
@@ -62,7 +75,7 @@ def deployed(tmp_path_factory):
 
 
 def deployment(api: str, name: str) -> dict:
-    found = requests.post(f"{api}/deployments/filter",
+    found = HTTP.post(f"{api}/deployments/filter",
                           json={"deployments": {"name": {"any_": [name]}}}, timeout=10).json()
     assert len(found) == 1, found
     return found[0]
@@ -70,12 +83,12 @@ def deployment(api: str, name: str) -> dict:
 
 def run_deployment(api: str, name: str, parameters: dict, worker_log: Path, timeout: float = 200) -> dict:
     dep = deployment(api, name)
-    run = requests.post(f"{api}/deployments/{dep['id']}/create_flow_run",
+    run = HTTP.post(f"{api}/deployments/{dep['id']}/create_flow_run",
                         json={"parameters": parameters, "work_queue_name": QUEUE}, timeout=10)
     assert run.status_code == 201, run.text
     run_id, deadline = run.json()["id"], time.monotonic() + timeout
     while time.monotonic() < deadline:
-        state = requests.get(f"{api}/flow_runs/{run_id}", timeout=10).json()
+        state = HTTP.get(f"{api}/flow_runs/{run_id}", timeout=10).json()
         if state["state"]["type"] in TERMINAL:
             return state
         time.sleep(2)
@@ -83,7 +96,7 @@ def run_deployment(api: str, name: str, parameters: dict, worker_log: Path, time
 
 
 def artifacts(api: str, flow_run_id: str) -> dict[str, dict]:
-    found = requests.post(f"{api}/artifacts/filter",
+    found = HTTP.post(f"{api}/artifacts/filter",
                           json={"artifacts": {"flow_run_id": {"any_": [flow_run_id]}}}, timeout=10).json()
     return {a["key"]: a for a in found if a["key"]}
 
@@ -119,11 +132,11 @@ def test_worker_runs_the_deployed_ingest_against_a_site(deployed, tmp_path):
         con.close()
     found = artifacts(api, run["id"])
     assert "ingest-summary" in found and "feeds ok" in found["ingest-summary"]["data"]
-    tasks = requests.post(f"{api}/task_runs/filter",
+    tasks = HTTP.post(f"{api}/task_runs/filter",
                           json={"task_runs": {"flow_run_id": {"any_": [run["id"]]}}}, timeout=10).json()
     tags = {t["name"].rsplit("-", 1)[0]: set(t["tags"]) for t in tasks}
     assert "warehouse" in tags["load-warehouse"] and "fetch" in tags["fetch-feed"] and "extract" in tags["extract"]
-    limit = requests.get(f"{api}/v2/concurrency_limits/wirewatch-warehouse", timeout=10).json()
+    limit = HTTP.get(f"{api}/v2/concurrency_limits/wirewatch-warehouse", timeout=10).json()
     assert limit["limit"] == 1 and limit["active_slots"] == 0
 
 
@@ -166,7 +179,7 @@ def test_a_killed_writer_frees_the_warehouse_slot(deployed, monkeypatch):
                               start_new_session=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        assert requests.get(f"{api}/v2/concurrency_limits/wirewatch-warehouse", timeout=10).json()["active_slots"] == 1
+        assert HTTP.get(f"{api}/v2/concurrency_limits/wirewatch-warehouse", timeout=10).json()["active_slots"] == 1
         os.killpg(holder.pid, signal.SIGKILL)
         holder.wait(timeout=30)
         started = time.monotonic()
@@ -175,4 +188,4 @@ def test_a_killed_writer_frees_the_warehouse_slot(deployed, monkeypatch):
     finally:
         stop_process(holder)
     assert 20 < waited < LEASE_SECONDS + 90          # it waited for the dead holder's lease to lapse
-    assert requests.get(f"{api}/v2/concurrency_limits/wirewatch-warehouse", timeout=10).json()["active_slots"] == 0
+    assert HTTP.get(f"{api}/v2/concurrency_limits/wirewatch-warehouse", timeout=10).json()["active_slots"] == 0
