@@ -64,7 +64,8 @@ FAILS = {  # feed name: reason in fetches.error and in the run summary
     "silent": "timed out after 1 s", "empty": "empty body", "html": "HTML page, not a feed",
     "pdf": NOT_A_FEED, "refused": "connection refused",
     "billion-laughs": DTD_REFUSED, "external-entity-http": DTD_REFUSED, "external-entity-file": DTD_REFUSED,
-    "parameter-entity": DTD_REFUSED, "xxe-here": DTD_REFUSED, "html-page": "HTML page, not a feed", "random-bytes": NOT_A_FEED,
+    "parameter-entity": DTD_REFUSED, "xxe-here": DTD_REFUSED,
+    "html-page": "HTML page, not a feed", "random-bytes": NOT_A_FEED,
 }
 STORIES = {  # feed name: stories stored (the fault server's own feed holds one)
     "ok": 1, "lastmod": 1, "flaky": 1, "moved": 1, "moved-308": 1, "found": 1, "temp": 1, "moved-then-found": 1,
