@@ -69,7 +69,7 @@ FAILS = {  # feed name: reason in fetches.error and in the run summary
 }
 STORIES = {  # feed name: stories stored (the fault server's own feed holds one)
     "ok": 1, "lastmod": 1, "flaky": 1, "moved": 1, "moved-308": 1, "found": 1, "temp": 1, "moved-then-found": 1,
-    "gzip": 1, "deflate": 1, "raw-deflate": 1, "latin1": 1, "slow": 1, "healthy": 2,
+    "gzip": 1, "deflate": 1, "raw-deflate": 1, "latin1": 1, "slow": 1, "healthy": 2, "relocated": 2,
     "latin1-declared": 1, "latin1-undeclared": 1, "cp1252-declared": 1, "cp1252-undeclared": 1,
     "malformed-xml": 2, "duplicate-guids": 2,
 }
@@ -86,7 +86,7 @@ def _free_port() -> int:
 
 
 def _feeds_file(tmp_path, base: str) -> Path:
-    paths = [p.replace("<n>", "0") for p in ROUTES] + list(CONTENT) + ["/xxe-here"]
+    paths = [p.replace("<n>", "0") for p in ROUTES] + list(CONTENT) + ["/xxe-here", "/relocated"]
     feeds = [{"name": _name(p), "url": base + p} for p in paths]
     feeds.append({"name": "refused", "url": f"http://127.0.0.1:{_free_port()}/rss"})
     path = tmp_path / "feeds.yaml"
@@ -116,6 +116,7 @@ def two_runs(tmp_path_factory):
     statics = {p: Static(200, body, {"ETag": '"h1"'} if p == "/healthy" else {}) for p, body in CONTENT.items()}
     with fault_server(statics) as server:
         server.add("/xxe-here", Static(200, XXE.replace(b"BASE", server.url.encode())))
+        server.add("/relocated", Static(301, b"", {"Location": "/healthy"}))   # no max-age on the target
         feeds = _feeds_file(tmp, server.url)
         first = ingest(feeds_file=str(feeds), data_dir=str(data), limits=LIMITS)
         after_first = {"fetches": _rows(data, "SELECT feed, status, error, bozo, entries FROM fetches"),
@@ -151,8 +152,8 @@ def test_readable_feeds_are_stored(two_runs):
     titles = {t for (t,) in _rows(two_runs["data"], "SELECT title FROM stories")}
     assert {"Été meurtrier sur les routes à Besançon", "Minister’s “final offer” rejected",
             "Fusillade à Sète", "Attentat à la voiture piégée à Mogadiscio"} <= titles
-    url = _rows(two_runs["data"], "SELECT url FROM stories WHERE guid = 'h-fr-1'")
-    assert url == [("https://news.example.org/fr/1",)]
+    url = _rows(two_runs["data"], "SELECT DISTINCT url FROM stories WHERE guid = 'h-fr-1'")
+    assert url == [("https://news.example.org/fr/1",)]    # tracking parameter removed
 
 
 def test_bozo_and_duplicate_guids_are_recorded(two_runs):
@@ -167,6 +168,13 @@ def test_permanent_redirects_are_remembered(two_runs):
     assert urls["moved"] == urls["moved-308"] == base + "/ok"
     assert urls["moved-then-found"] == base + "/found"    # the permanent part of the chain only
     assert urls["found"] == base + "/found" and urls["temp"] == base + "/temp"
+    assert urls["relocated"] == base + "/healthy"
+
+
+def test_the_second_run_asks_the_remembered_url_directly(two_runs):
+    paths = [path for path, _, _ in two_runs["second_requests"]]
+    assert "/relocated" not in paths and paths.count("/healthy") == 2
+    assert "relocated" in two_runs["second"].not_modified
 
 
 def test_the_second_run_skips_feeds_in_back_off_without_a_request(two_runs):
@@ -192,7 +200,8 @@ def test_the_second_run_sends_conditional_gets(two_runs):
                                             " AND fetch_id NOT IN (SELECT min(fetch_id) FROM fetches GROUP BY feed)"))
     assert statuses["healthy"] == statuses["lastmod"] == "not_modified"
     assert {"healthy", "lastmod"} <= set(second.feeds_ok) and second.load.new_stories == 0
-    assert sorted(second.not_modified) == ["healthy", "lastmod"] and "ok (2 not modified)" in second.text()
+    assert sorted(second.not_modified) == ["healthy", "lastmod", "relocated"]
+    assert "ok (3 not modified)" in second.text()
     sent = {path: headers for path, headers, _ in requests}
     assert sent["/healthy"].get("If-None-Match") == '"h1"'
     assert sent["/lastmod"].get("If-Modified-Since") == "Mon, 02 Nov 2026 08:00:00 GMT"
