@@ -204,3 +204,25 @@ def test_a_group_named_later_beats_a_description(title, text):
 ])
 def test_the_bodys_victims_beat_the_titles_other_clause_and_speakers(title, text, actor2):
     assert _sides(title, text)[1] == actor2
+
+
+@pytest.mark.parametrize("title, text, actor2", [
+    ("Fusillade dans un bar de Tijuana", "Huit personnes ont été tuées mardi soir lorsque des hommes armés ont ouvert le feu "
+     "dans un bar de Tijuana.", "civilians"),
+    ("Bar shooting in Tijuana", "Gunmen opened fire in a bar in Tijuana on Tuesday night, killing eight people.", "civilians"),
+    ("Ouvriers abattus près de Turbat", "Des hommes armés ont abattu six ouvriers mardi sur un chantier près de Turbat.",
+     "ouvriers"),
+    ("Labourers shot near Turbat", "Gunmen shot dead six labourers at a brick kiln near Turbat on Tuesday.", "labourers"),
+])
+def test_victims_named_as_a_class_and_people_as_civilians(title, text, actor2):
+    assert _sides(title, text)[1] == actor2
+
+
+@pytest.mark.parametrize("title, text, actor1", [
+    ("Échange de tirs à Kupwara", "Les forces de sécurité ont tué deux insurgés présumés mardi lors d'un échange de tirs "
+     "près de Kupwara.", "forces de sécurité"),
+    ("Gunfight in Kupwara", "Security forces killed two suspected militants in a gunfight near Kupwara on Tuesday.",
+     "security forces"),
+])
+def test_security_forces_without_a_nationality_act_too(title, text, actor1):
+    assert _sides(title, text)[0] == actor1

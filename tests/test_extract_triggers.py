@@ -235,3 +235,24 @@ def test_trends_and_long_wars_are_background(sentence):
 def test_an_explosion_after_a_strike_is_its_impact(title, text, types):
     incidents = [i for i in extract(title, text, PUB).incidents if i.kind == "incident"]
     assert [i.event_type for i in incidents] == types
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Attentat contre une mosquée de Peshawar", "Un kamikaze a tué neuf fidèles vendredi dans une mosquée de Peshawar.\n"
+     "L'EI a revendiqué l'attentat, affirmant qu'un de ses combattants avait fait exploser une ceinture explosive."),
+    ("Mosque bombing in Peshawar", "A suicide bomber killed nine worshippers at a mosque in Peshawar on Friday.\n"
+     "Islamic State claimed responsibility, saying its fighter had detonated an explosive vest."),
+])
+def test_a_claim_that_tells_the_detonation_names_the_group_and_the_vest(title, text):
+    first = extract(title, text, PUB).incidents[0]
+    assert (first.event_type, first.weapon, first.actor1) == ("suicide_bomb", "suicide_vest", "Islamic State")
+
+
+@pytest.mark.parametrize("title, text", [
+    ("L'attaque lensoise trop forte pour Lille", "« On a attaqué dès le début et on leur a fait mal », a déclaré le manager "
+     "de Lens après la victoire 3-1."),
+    ("Leeds attack too sharp for Hull", '"We attacked with purpose and when you shoot like that you hurt teams," manager '
+     "Daniel Farke said."),
+])
+def test_a_managers_words_are_sport(title, text):
+    assert not extract(title, text, PUB).attack

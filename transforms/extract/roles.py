@@ -44,7 +44,10 @@ VICTIMS = re.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|r
                      r"policiers|policemen|police officers|troops|US forces|US troops|forces américaines|"
                      r"passengers|passagers|commuters|farmers|agriculteurs|herders|éleveurs|fidèles|worshippers|"
                      r"churchgoers|students|élèves|étudiants|miners|orpailleurs|displaced people|déplacés|"
-                     r"rangers|militia members|miliciens|fighters|combattants|police)\b", re.I)
+                     r"rangers|militia members|miliciens|fighters|combattants|police|workers|labourers|laborers|"
+                     r"ouvriers|travailleurs|customers|clients|shoppers|passers-by|passants|pilgrims|pèlerins)\b", re.I)
+# "eight people were killed", "huit personnes tuées": people no class is given for are civilians
+PEOPLE = re.compile(r"\b(?:people|persons|personnes)\b", re.I)
 
 
 def roles(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> tuple[str | None, str | None]:
@@ -76,7 +79,7 @@ def victims(phrases: list[str], sentences: list[str]) -> str | None:
         for m in VICTIMS.finditer(text):
             if not (SOURCE_AFTER.match(text[m.end():m.end() + 20]) or SOURCE_BEFORE.search(text[max(0, m.start() - 60):m.start()])):
                 return m.group("v")
-    return None
+    return "civilians" if any(PEOPLE.search(text) for text in phrases) else None
 
 
 def actor_country(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> str | None:
