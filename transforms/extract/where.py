@@ -24,7 +24,8 @@ ELSEWHERE = re.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w
 FORCE_AFTER = re.compile(r"^\s*(?:'s )?(?:army|military|troops|forces|soldiers|jets|warplanes|drones?|aircraft|navy|"
                          r"air force|missiles?|officials|government|authorities|ambassador|attack drones|attack|strikes|shelling|"
                          r"bombardment|artillery|president|leader|side|soldier)\b", re.I)
-FORCE_BEFORE = re.compile(r"(?:armée|forces|soldats|militaires|drones?|avions|troupes|autorités|gouvernement|missiles?)\s+$", re.I)
+FORCE_BEFORE = re.compile(r"(?:armée|forces|soldats|militaires|drones?|avions|troupes|autorités|gouvernement|missiles?|"
+                          r"frappes?|bombardements?|tirs|raids?)\s+$", re.I)
 
 
 LOCATIVE = re.compile(r"\b(?:in|inside|across|near|en|au|aux|dans|près d[eu]|à l'est d[eu]|of|du|de)\s+"
