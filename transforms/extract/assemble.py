@@ -15,7 +15,7 @@ from .places import PlaceMention
 from .actors import ActorMention
 from .roles import actor_country, roles, shifted, victims
 from .sentences import Sentence
-from .triggers import event_type, is_summary, only_an_explosion, refers_back, weapon
+from .triggers import combined_salvo, event_type, is_summary, only_an_explosion, refers_back, weapon
 from .where import Where, best_place, decide_country, within
 
 REMOTE = ("air_drone_strike", "shelling_missile")
@@ -123,7 +123,7 @@ def _overlap(a: Range, b: Range) -> bool:
 
 def _fits(d: Draft, u: Unit) -> bool:
     d_type, d_place, d_date = d.first("event_type"), d.first("place"), d.first("date")
-    if u.event_type and d_type and u.event_type != d_type:
+    if u.event_type and d_type and u.event_type != d_type and not _same_salvo(d, u, d_type):
         return False
     if u.event_type and not d_type and (u.killed or u.injured) and (d.first("killed") or d.first("injured")):
         return False
@@ -134,6 +134,12 @@ def _fits(d: Draft, u: Unit) -> bool:
     if u.date and d_date and u.date.value != d_date.value:
         return False
     return not (u.killed and d.first("killed") and not _overlap(u.killed, d.first("killed")))
+
+
+def _same_salvo(d: Draft, u: Unit, d_type: str) -> bool:
+    """'Une attaque de missiles et de drones... Un missile balistique a touché un immeuble': the missile
+    belongs to the salvo already told."""
+    return u.event_type in REMOTE and d_type in REMOTE and any(combined_salvo(x.sentence.text) for x in d.units)
 
 
 def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | None, story_where: Where,

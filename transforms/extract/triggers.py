@@ -26,6 +26,8 @@ SUMMARY = re.compile(
     rf"positions|sites|hamlets|communes|quartiers|districts)", re.I)
 
 
+_REMOTE_ARMS = r"(?:missiles?|roquettes?|rockets?|drones?|obus|shells?)"
+SALVO = re.compile(rf"\b{_REMOTE_ARMS}(?: \w+)? (?:et|and) (?:de |d'|d’)?{_REMOTE_ARMS}\b", re.I)
 EXPLOSION = re.compile(r"(?<![\w-])(?:explosions?|blasts?)(?![\w-])", re.I)
 BACK_REFERENCE = re.compile(
     r"\b(?:the|this|that|l'|l’|cet|cette|cet|ce)\s?(?:deadly |latest |dernière |dernier )?(?:attack|attaque|attentat|bombing|"
@@ -90,6 +92,11 @@ def _any_veto() -> re.Pattern:
 
 def event_type(text: str) -> str | None:
     return _first(lexicon()["event_types"], _typable(text))
+
+
+def combined_salvo(text: str) -> bool:
+    """'une attaque de missiles et de drones', 'a missile and drone attack': one strike, both weapons."""
+    return bool(SALVO.search(text))
 
 
 def only_an_explosion(text: str) -> bool:
