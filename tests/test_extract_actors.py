@@ -226,3 +226,21 @@ def test_victims_named_as_a_class_and_people_as_civilians(title, text, actor2):
 ])
 def test_security_forces_without_a_nationality_act_too(title, text, actor1):
     assert _sides(title, text)[0] == actor1
+
+
+@pytest.mark.parametrize("title, text, sides", [
+    ("Obus sur un camp", "L'armée congolaise a accusé le M23 d'avoir bombardé mardi un camp près de Goma, tuant neuf "
+     "personnes.", ("M23", "civilians")),
+    ("Shelling near Goma", "The Congolese army accused M23 rebels of shelling a camp near Goma on Tuesday, killing nine "
+     "people.", ("M23", "civilians")),
+    ("Tuerie près de Jos", "Des hommes armés ont abattu douze personnes vendredi près de Jos, ont indiqué la police et des "
+     "chefs locaux.", ("hommes armés", "civilians")),
+    ("Killings near Jos", "Gunmen shot dead 12 people near Jos on Friday, police and community leaders said.",
+     ("gunmen", "civilians")),
+    ("Raid près de Nyala", "Des miliciens ont tué neuf villageois mardi lors d'un raid près de Nyala.\nLa milice a démenti, "
+     "affirmant avoir affronté des combattants pro-armée.", ("miliciens", "villageois")),
+    ("Raid near Nyala", "Militiamen killed nine villagers in a raid near Nyala on Tuesday.\nThe militia denied it, saying "
+     "its men had fought army-aligned fighters.", ("militiamen", "villagers")),
+])
+def test_accusers_speakers_and_denials_name_no_side(title, text, sides):
+    assert _sides(title, text) == sides

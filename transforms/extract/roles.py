@@ -12,7 +12,7 @@ from dataclasses import replace
 from .actors import ActorMention, find_actors
 from .lexicon import lexicon
 
-BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|blamed on|imputée?s? (?:à|aux|au)|claimed by|"
+BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|blamed on|accused|accuses|accusé|accuse|accusent|imputée?s? (?:à|aux|au)|claimed by|"
                 r"revendiquée?s? par|from|de la part d[eu']|menée?s? par|carried out by|launched by|lancée?s? par|"
                 # "frappe de drone de l'armée malienne", "une attaque de gangs armés", "an air strike by ..."
                 r"(?:frappes?|attaque|attentat|raid|assaut|embuscade|bombardements?|tirs?|offensive)"
@@ -31,8 +31,10 @@ GLUE = re.compile(r"^\s?$|^\s+(?:de|d'|d’|of|from|du|des|de l'|loyal to|linked
 SOURCE_AFTER = re.compile(r"^\s*(?:'s )?(?:(?:and|et) (?:the |les |la |le )?(?:[\w-]+ ){1,3}?)?"
                           r"(?:said|says|told|reported|announced|claimed|a indiqué|a annoncé|a affirmé|"
                           r"a précisé|ont indiqué|ont annoncé|a déclaré|ont déclaré|spokesman|spokeswoman|spokesperson|"
-                          r"porte-parole|officials?|officers? (?:said|told)|sources?|statement|communiqué)\b", re.I)
-SOURCE_BEFORE = re.compile(r"\b(?:selon|d'après|according to|a indiqué|a annoncé|a précisé|a affirmé|said)\s+"
+                          r"porte-parole|officials?|officers? (?:said|told)|sources?|statement|communiqué|"
+                          r"accused|accuses|a accusé|ont accusé|accuse|accusent|blamed|blames)\b", re.I)
+SOURCE_BEFORE = re.compile(r"\b(?:selon|d'après|according to|a indiqué|a annoncé|a précisé|a affirmé|a déclaré|ont indiqué|"
+                           r"ont annoncé|ont précisé|ont affirmé|ont déclaré|said|told)\s+"
                            r"(?:the |la |le |les |l'|l’|des |du |un |une |a |an )?(?:[\w-]+ ){0,2}$", re.I)
 OWN_ACTION = re.compile(r"\b(?:claimed (?:responsibility|the (?:attacks?|bombings?|blast|killings?|strikes?|ambush|raids?|"
                         r"assault|shooting))|it had|they had|had carried out|carried out|conducted|launched|avoir mené|avoir frappé|"
@@ -48,6 +50,8 @@ VICTIMS = re.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|r
                      r"ouvriers|travailleurs|customers|clients|shoppers|passers-by|passants|pilgrims|pèlerins)\b", re.I)
 # "eight people were killed", "huit personnes tuées": people no class is given for are civilians
 PEOPLE = re.compile(r"\b(?:people|persons|personnes)\b", re.I)
+ARMED = re.compile(r"soldats|soldiers|militaires|troops|fighters|combattants|militia members|miliciens|rangers|"
+                   r"US forces|US troops|forces américaines", re.I)
 
 
 def roles(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> tuple[str | None, str | None]:
@@ -75,11 +79,12 @@ def victims(phrases: list[str], sentences: list[str]) -> str | None:
         m = VICTIMS.search(text)
         if m:
             return m.group("v")
-    for text in sentences:
-        for m in VICTIMS.finditer(text):
-            if not (SOURCE_AFTER.match(text[m.end():m.end() + 20]) or SOURCE_BEFORE.search(text[max(0, m.start() - 60):m.start()])):
-                return m.group("v")
-    return "civilians" if any(PEOPLE.search(text) for text in phrases) else None
+    named = [m.group("v") for text in sentences for m in VICTIMS.finditer(text)
+             if not (SOURCE_AFTER.match(text[m.end():m.end() + 40]) or SOURCE_BEFORE.search(text[max(0, m.start() - 60):m.start()]))]
+    # armed men named anywhere may be the attackers ("accusing the fighters of shooting residents")
+    unarmed = [v for v in named if not ARMED.fullmatch(v)]
+    people = "civilians" if any(PEOPLE.search(text) for text in phrases) else None
+    return next(iter(unarmed), None) or people or next(iter(named), None)
 
 
 def actor_country(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> str | None:
@@ -123,10 +128,10 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
         before = text[max(0, m.start - 60):m.start]
         if m.kind == "state" and PLACE_BEFORE.search(before):
             continue   # "near Kismayo, Somalia": the country says where, not who
-        if SOURCE_AFTER.match(text[m.end:m.end + 20]) and OWN_ACTION.search(text[m.end:m.end + 80]):
+        if SOURCE_AFTER.match(text[m.end:m.end + 40]) and OWN_ACTION.search(text[m.end:m.end + 80]):
             actor1 = actor1 or m   # "the US military said it had carried out a strike"
             continue
-        if SOURCE_AFTER.match(text[m.end:m.end + 20]) or SOURCE_BEFORE.search(before):
+        if SOURCE_AFTER.match(text[m.end:m.end + 40]) or SOURCE_BEFORE.search(before):
             continue
         if BY.search(before):
             actor1 = actor1 or m
