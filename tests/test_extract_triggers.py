@@ -218,6 +218,8 @@ def test_no_casualties_alone_are_no_incident(title, text):
     "Attacks on convoys have increased in recent weeks in the region.",
     "Les rebelles mènent depuis des décennies une insurrection contre l'Etat, attaquant des postes de police.",
     "The rebels have waged a decades-long insurgency, attacking police posts.",
+    "Depuis septembre, les affrontements entre factions rivales ont fait des dizaines de morts dans la ville.",
+    "The city has been rocked by clashes since September, when rival factions began fighting.",
 ])
 def test_trends_and_long_wars_are_background(sentence):
     assert not reports_violence(sentence, PUB)
