@@ -80,3 +80,18 @@ def test_reprocess_reads_payloads_with_the_url_and_charset_they_were_fetched_wit
     assert urls["rel-1"] == f"{server.url}/world/bridge-reopens.html"
     assert urls[f"{server.url}/rel/sport/match.html"] == f"{server.url}/rel/sport/match.html"
     assert "Attaque d'un fourgon : 2 M€ volés à Lyon" in {title for *_, title, _ in ingested}
+
+
+def test_payloads_archived_without_metadata_use_their_fetches_url(tmp_path):
+    """Archives written before the metadata sidecar existed: the URL comes from the payload's fetches row."""
+    data, feeds = tmp_path / "data", tmp_path / "feeds.yaml"
+    with fault_server({"/rel/x/feed.xml": Static(200, RELATIVE)}) as server:
+        feeds.write_text(f"feeds:\n- {{name: rel, url: '{server.url}/rel/x/feed.xml'}}\n", encoding="utf-8")
+        ingest(feeds_file=str(feeds), data_dir=str(data))
+    ingested = _stories(data)
+    sidecars = list((data / "raw").rglob("*.json"))
+    assert len(sidecars) == 1
+    sidecars[0].unlink()
+    reprocess(data_dir=str(data))
+    assert _stories(data) == ingested
+    assert f"{server.url}/rel/sport/match.html" in {url for _, _, url, _, _ in ingested}
