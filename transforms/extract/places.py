@@ -66,7 +66,7 @@ def _choose(cands: tuple[Place, ...], i: int, j: int, toks: tuple[Token, ...], t
     best = fitting[0]
     if j - i == 1 and _ordinary_word(toks[i], toks, text, best):
         return None
-    if best.kind == "country" and _inside_other_name(i, j, toks) and not _title_case_line(text, toks[i].start):
+    if best.kind == "country" and _inside_other_name(i, j, toks) and not _headline(text, toks[i].start):
         return None   # 'Radio France Internationale', 'Agence France-Presse'; not in 'Jihadists Attack Mali Army Post'
     if best.kind in ("country", "adjective"):
         return best
@@ -136,13 +136,18 @@ OPENING = " \t\"'«“‘(—–-"
 
 def _forced_capital(text: str, start: int) -> bool:
     """True when a word at `start` would be capitalised whatever it is: first of a sentence or line,
-    or inside a Title Case line."""
+    or inside a Title Case headline."""
     k = start
     while k > 0 and text[k - 1] in OPENING:
         k -= 1
     if k == 0 or text[k - 1] in ".!?:\n":
         return True
-    return _title_case_line(text, start)
+    return _headline(text, start)
+
+
+def _headline(text: str, pos: int) -> bool:
+    """A Title Case first line: a story's headline (body paragraphs are not written so)."""
+    return text.find("\n", 0, pos) < 0 and _title_case_line(text, pos)
 
 
 LONG_WORD = re.compile(r"[^\W\d_]{4,}")
