@@ -273,3 +273,38 @@ def test_a_managers_words_are_sport(title, text):
 def test_a_missile_of_a_missile_and_drone_salvo_is_that_salvo(title, text, types):
     incidents = [i for i in extract(title, text, PUB).incidents if i.kind == "incident"]
     assert [i.event_type for i in incidents] == types
+
+
+def _told(title: str, text: str) -> list[tuple]:
+    return sorted((i.location, i.killed.as_dict() if i.killed else None)
+                  for i in extract(title, text, PUB).incidents if i.kind == "incident")
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Frappes sur Gaza", "Au moins 12 Palestiniens ont été tués mardi dans des frappes israéliennes sur la bande de Gaza.\n"
+     "Huit personnes ont été tuées dans une frappe sur une maison de Rafah.\n"
+     "Dans le nord, une frappe sur une école de Beit Lahia a tué quatre personnes."),
+    ("Strikes on Gaza", "At least 12 Palestinians were killed in a wave of Israeli strikes on the Gaza Strip on Tuesday.\n"
+     "Eight people were killed in a strike on a house in Rafah.\n"
+     "In the north, a strike on a school in Beit Lahia killed four people."),
+])
+def test_strikes_summed_up_then_told_one_by_one(title, text):
+    assert _told(title, text) == [("Beit Lahia", {"min": 4, "max": 4}), ("Rafah", {"min": 8, "max": 8})]
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Frappes sur Rafah, roquettes sur Ashkelon", "Cinq personnes ont été tuées mardi dans des frappes israéliennes sur "
+     "Rafah.\nLe Hamas a ensuite tiré des roquettes sur Ashkelon, sans faire de victimes."),
+    ("Strikes on Rafah, rockets on Ashkelon", "Five people were killed in a wave of Israeli strikes on Rafah on Tuesday.\n"
+     "Hamas then fired rockets at Ashkelon, causing no casualties."),
+])
+def test_strikes_told_only_in_summary_form_are_an_incident(title, text):
+    assert _told(title, text) == [("Ashkelon", {"min": 0, "max": 0}), ("Rafah", {"min": 5, "max": 5})]
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Attaque d'un bus près de Gao", "Six passagers ont péri mardi dans l'attaque d'un bus près de Gao."),
+    ("Bus attacked near Gao", "Six passengers perished on Tuesday when gunmen attacked a bus near Gao."),
+])
+def test_perished_is_killed(title, text):
+    assert extract(title, text, PUB).incidents[0].killed.as_dict() == {"min": 6, "max": 6}

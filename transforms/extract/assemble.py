@@ -15,7 +15,7 @@ from .places import PlaceMention
 from .actors import ActorMention
 from .roles import actor_country, roles, shifted, victims
 from .sentences import Sentence
-from .triggers import combined_salvo, event_type, is_summary, only_an_explosion, refers_back, weapon
+from .triggers import combined_salvo, event_type, is_summary, only_an_explosion, refers_back, uncounted_summary, weapon
 from .where import Where, best_place, decide_country, within
 
 REMOTE = ("air_drone_strike", "shelling_missile")
@@ -52,6 +52,7 @@ class Unit:
     actors: tuple[ActorMention, ...] = ()
     back: bool = False        # "ISWAP claimed the attack": speaks of an incident already told
     impact: bool = False      # an explosion named, no bomb: may be a strike's impact
+    uncounted: bool = False   # "dans des frappes": a summary that does not say how many incidents
 
 
 @dataclass
@@ -77,7 +78,7 @@ def unit(sentence: Sentence, lang: str, published: datetime, previous: date | No
     return Unit(sentence, None if denied else event_type(text), None if denied else weapon(text), found, w,
                 best_place(list(w.places), None), killed, injured, phrases, is_summary(text),
                 bool(ANAPHORA.search(text)), update, shifted(actors, sentence.start, sentence.end), refers_back(text),
-        only_an_explosion(text))
+        only_an_explosion(text), uncounted_summary(text))
 
 
 def group(units: list[Unit]) -> list[Draft]:
@@ -107,14 +108,30 @@ def group(units: list[Unit]) -> list[Draft]:
         else:
             target.units.append(u)
     for u in [u for u in body if u not in specific] + [u for u in units if u.sentence.is_title]:
-        if not drafts:
-            drafts.append(Draft([u]))
-            continue
-        fitting = next((d for d in drafts if _fits(d, u)), None)
-        # a summary's toll is the sum of several incidents' tolls only when several were told apart
-        general = (u.summary and len(drafts) > 1) or fitting is None or (len(drafts) > 1 and u.sentence.is_title)
-        (fitting or drafts[0]).units.append(replace(u, killed=None, injured=None, place=None) if general else u)
+        _place_general(drafts, u)
     return drafts
+
+
+def _place_general(drafts: list[Draft], u: Unit) -> None:
+    """A title or summary sentence joins the incident it fits. A summary's toll is the sum of the incidents
+    told apart ('23 tués dans des frappes': 15 at Jabalia, 8 at Khan Younis), dropped when those add up to
+    it and kept when they do not; 'five killed in strikes on Rafah' beside a rocket salvo is an incident of its own."""
+    if not drafts:
+        drafts.append(Draft([u]))
+        return
+    fitting = next((d for d in drafts if _fits(d, u)), None)
+    if u.uncounted and fitting is None and not _accounted(u, drafts):
+        drafts.append(Draft([u]))
+        return
+    general = (u.summary and len(drafts) > 1 and _accounted(u, drafts)) or fitting is None \
+        or (len(drafts) > 1 and u.sentence.is_title)
+    (fitting or drafts[0]).units.append(replace(u, killed=None, injured=None, place=None) if general else u)
+
+
+def _accounted(u: Unit, drafts: list[Draft]) -> bool:
+    """The summary's dead are no more than the dead of the incidents told apart (or it names none)."""
+    tolls = [_toll(d.units, "killed") for d in drafts]
+    return u.killed is None or u.killed.min <= sum(t.max or t.min for t in tolls if t)
 
 
 def _overlap(a: Range, b: Range) -> bool:

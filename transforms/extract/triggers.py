@@ -29,6 +29,11 @@ SUMMARY = re.compile(
 _REMOTE_ARMS = r"(?:missiles?|roquettes?|rockets?|drones?|obus|shells?)"
 SALVO = re.compile(rf"\b{_REMOTE_ARMS}(?: \w+)? (?:et|and) (?:de |d'|d’)?{_REMOTE_ARMS}\b", re.I)
 EXPLOSION = re.compile(r"(?<![\w-])(?:explosions?|blasts?)(?![\w-])", re.I)
+# "tués dans des frappes israéliennes", "killed in a wave of strikes": several strikes summed up, uncounted
+PLURAL = re.compile(r"\b(?:dans|lors) (?:des|de plusieurs|d'une série de|d’une série de|d'une vague de|d’une vague de) "
+                    r"(?:frappes|bombardements|raids)\b"
+                    r"|\bin (?:a (?:series|wave|spate) of|several|multiple) (?:\w+ )?(?:strikes|air ?strikes|raids|"
+                    r"bombardments)\b", re.I)
 BACK_REFERENCE = re.compile(
     r"\b(?:the|this|that|l'|l’|cet|cette|cet|ce)\s?(?:deadly |latest |dernière |dernier )?(?:attack|attaque|attentat|bombing|"
     r"assault|assaut|raid|strike|frappe|ambush|embuscade|massacre|explosion|blast|rocket attack|drone strike)\b", re.I)
@@ -125,7 +130,12 @@ def refers_back(text: str) -> bool:
 
 
 def is_summary(text: str) -> bool:
-    return bool(SUMMARY.search(text))
+    return bool(SUMMARY.search(text) or PLURAL.search(text))
+
+
+def uncounted_summary(text: str) -> bool:
+    """'dans des frappes' sums up strikes without saying how many were told apart."""
+    return bool(PLURAL.search(text)) and not SUMMARY.search(text)
 
 
 def _first(table, text: str) -> str | None:
