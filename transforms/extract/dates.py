@@ -67,6 +67,21 @@ PATTERNS = [  # (kind, regex) in priority order: the first kind found in a sente
     *[(kind, _rx(spec["pattern"])) for kind, spec in _D["relative"].items() if spec.get("weak")],
 ]
 NEXT_DAY = _rx(_D["next_day"])
+DIGITS = tuple("0123456789")
+
+
+def _plain(pattern: str) -> tuple[str, ...]:
+    """The words of a pattern made only of plain alternatives ('hier|yesterday'); () when it has regex syntax."""
+    words = tuple(w.lower() for w in pattern.split("|"))
+    return () if any(c in w for w in words for c in "()[]?*+\\{}.^$") else words
+
+
+# words one of which a sentence must contain for each pattern to match (a substring test skips most
+# regex scans); () means always scan
+HINTS = {"night": ("nuit", "night"), "explicit_fr": DIGITS, "explicit_en": DIGITS,
+         "weekday": tuple(w for w in WEEKDAYS if len(w) > 3), "next_day": _plain(_D["next_day"]),
+         "vague": _plain("|".join(_D["vague"].values())),
+         **{kind: _plain(spec["pattern"]) for kind, spec in _D["relative"].items()}}
 OFFSETS = {kind: spec["offset"] for kind, spec in _D["relative"].items()}
 
 
@@ -101,7 +116,11 @@ def find_date(sentence: str, published: datetime, previous: date | None = None) 
     A time told right after a reporting verb ("said on Thursday", "a indiqué mardi") dates the
     report, not the event, and is passed over."""
     pub = published.date()
+    lower = sentence.lower()
     for kind, pattern in PATTERNS:
+        hints = HINTS[kind]
+        if hints and not any(h in lower for h in hints):
+            continue
         for m in pattern.finditer(sentence):
             if REPORTED.search(sentence[max(0, m.start() - 60):m.start()]):
                 continue
