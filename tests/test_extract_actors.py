@@ -244,3 +244,19 @@ def test_security_forces_without_a_nationality_act_too(title, text, actor1):
 ])
 def test_accusers_speakers_and_denials_name_no_side(title, text, sides):
     assert _sides(title, text) == sides
+
+
+@pytest.mark.parametrize("title, text, actor1", [
+    ("Attentat à Bannu", "Un kamikaze a lancé mardi une voiture piégée contre un poste de police de Bannu, tuant quatre "
+     "policiers.\nLes talibans pakistanais ont revendiqué l'attentat dans un message aux journalistes.",
+     "Tehreek-e-Taliban Pakistan"),
+    ("Bannu bombing", "A suicide bomber rammed a car into a police post in Bannu on Tuesday, killing four policemen.\n"
+     "The Pakistani Taliban, an alliance of militant groups, claimed responsibility in a message to journalists.",
+     "Tehreek-e-Taliban Pakistan"),
+    ("Ouvriers tués près de Turbat", "Des hommes armés ont abattu cinq ouvriers mardi près de Turbat.\nL'attaque n'a pas "
+     "été revendiquée, mais le BLA a déjà mené des attaques similaires.", "hommes armés"),
+    ("Labourers killed near Turbat", "Gunmen shot dead five labourers near Turbat on Tuesday.\nNo group claimed the "
+     "killings, but the BLA has carried out similar attacks in the past.", "gunmen"),
+])
+def test_who_claims_the_attack_carried_it_out(title, text, actor1):
+    assert _sides(title, text)[0] == actor1

@@ -19,7 +19,7 @@ from .assemble import group, to_incident, unit
 from .dates import dateline_place, find_date, strip_dateline
 from .sentences import split
 from .lexicon import lexicon as lexicon_data
-from .triggers import TITLE_VETO, classify, nobody_hurt, vetoed_title
+from .triggers import TITLE_VETO, claims_it, classify, nobody_hurt, vetoed_title
 from .roles import mentions_in
 from .where import where, with_dateline
 
@@ -53,13 +53,17 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
         context = context or (None if sentence.is_title else veto)
         if found is not False:
             violent.append((sentence, found))
-        elif violent and violent[-1][0] is sentences[n - 1] and not veto and nobody_hurt(sentence.text):
-            violent.append((sentence, None))   # "There were no casualties." right after the attack told
+        elif violent and violent[-1][0] is sentences[n - 1] and not veto and _said_of_it(sentence.text):
+            violent.append((sentence, None))   # "There were no casualties.", "TTP claimed responsibility."
     if violent and all(s.is_title for s, _ in violent) and (context or _off_topic(sentences)):
         violent = []   # the title's "attack" is the body's sport/cyber/medical one
     incidents = _incidents(violent, sentences, full, published, lang, dateline_place(text))
     return Extraction(lang=lang, attack=bool(incidents), incidents=tuple(incidents + aggregates),
                       extractor_version=EXTRACTOR_VERSION)
+
+
+def _said_of_it(text: str) -> bool:
+    return nobody_hurt(text) or claims_it(text)
 
 
 def _off_topic(sentences) -> bool:

@@ -39,6 +39,9 @@ SOURCE_BEFORE = re.compile(r"\b(?:selon|d'après|according to|a indiqué|a annon
 OWN_ACTION = re.compile(r"\b(?:claimed (?:responsibility|the (?:attacks?|bombings?|blast|killings?|strikes?|ambush|raids?|"
                         r"assault|shooting))|it had|they had|had carried out|carried out|conducted|launched|avoir mené|avoir frappé|"
                         r"avoir tué|avoir lancé|qu'elle avait|qu'il avait|qu'ils avaient)\b", re.I)
+# "TTP, an umbrella group of militants, claimed responsibility", "les shebab ont revendiqué l'attaque"
+CLAIM_AFTER = re.compile(r"^\s*(?:\([^)]{1,30}\))?(?:,[^,]{1,90},)?\s*(?:has |have |had )?(?:claimed (?:responsibility|the )|"
+                         r"(?:a|ont|avait|avaient) revendiqué)", re.I)
 INITIAL = re.compile(r"(?:^|[.!?»”\n])\s*$")
 PASSIVE = re.compile(r"\b(?:été|were|was|been|being|sont|est|got)\s+(?:\w+ment\s+|\w+ly\s+)?$", re.I)
 PLACE_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]+,\s*$")
@@ -128,6 +131,9 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
         before = text[max(0, m.start - 60):m.start]
         if m.kind == "state" and PLACE_BEFORE.search(before):
             continue   # "near Kismayo, Somalia": the country says where, not who
+        if CLAIM_AFTER.match(text[m.end:m.end + 140]):
+            actor1 = m   # who claims the attack carried it out, wherever the sentence names it
+            continue
         if SOURCE_AFTER.match(text[m.end:m.end + 40]) and OWN_ACTION.search(text[m.end:m.end + 80]):
             actor1 = actor1 or m   # "the US military said it had carried out a strike"
             continue

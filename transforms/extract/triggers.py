@@ -34,9 +34,13 @@ PLURAL = re.compile(r"\b(?:dans|lors) (?:des|de plusieurs|d'une série de|d’un
                     r"(?:frappes|bombardements|raids)\b"
                     r"|\bin (?:a (?:series|wave|spate) of|several|multiple) (?:\w+ )?(?:strikes|air ?strikes|raids|"
                     r"bombardments)\b", re.I)
+CLAIM = re.compile(r"\bclaimed (?:responsibility|the (?:attack|bombing|blast|killings?|strike|ambush|raid|assault))\b"
+                   r"|\b(?:a|ont|avait|avaient) revendiqué\b|\brevendiquée? par\b", re.I)
+NO_CLAIM = re.compile(r"\b(?:no|not|yet to|aucune?|pas|non)\b[^.;]{0,30}\b(?:claimed|claim|revendiqu\w*)\b", re.I)
 BACK_REFERENCE = re.compile(
     r"\b(?:the|this|that|l'|l’|cet|cette|cet|ce)\s?(?:deadly |latest |dernière |dernier )?(?:attack|attaque|attentat|bombing|"
-    r"assault|assaut|raid|strike|frappe|ambush|embuscade|massacre|explosion|blast|rocket attack|drone strike)\b", re.I)
+    r"assault|assaut|raid|strike|frappe|ambush|embuscade|massacre|explosion|blast|rocket attack|drone strike)\b"
+    r"|\bclaimed responsibility\b|\brevendiqué la responsabilité\b", re.I)
 
 
 def vetoed_title(title: str) -> bool:
@@ -122,6 +126,12 @@ def _typable(text: str) -> str:
 def nobody_hurt(text: str) -> bool:
     """'There were no casualties', 'sans faire de victimes': said of the incident told just before."""
     return bool(lexicon()["nobody"].search(text))
+
+
+def claims_it(text: str) -> bool:
+    """'TTP claimed responsibility in a message to journalists': of the incident told just before
+    ('No group claimed the attack, but X has carried out similar ones in the past' names nobody)."""
+    return bool(CLAIM.search(text)) and not NO_CLAIM.search(text) and not lexicon()["background"].search(text)
 
 
 def refers_back(text: str) -> bool:
