@@ -24,6 +24,10 @@ DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected the accusation|a démenti
                     r"a nié|ont nié|nie|rejette|a rejeté)\b", re.I)
 ANAPHORA = re.compile(r"\b(?:la (?:même )?(?:ville|localité|zone|région)|le (?:même )?village|"
                       r"the (?:same )?(?:town|village|city|area|region))\b", re.I)
+# the perpetrator's own count ("the group said it had killed 47 soldiers", "affirment avoir tué")
+BOAST = re.compile(r"\b(?:said|says|claimed|claims|announced)\s+(?:that\s+)?(?:it|they|its fighters|its forces)\s+"
+                   r"(?:had\s+|have\s+)?(?:killed|wounded|injured)|\bclaim(?:ed|s)? to have (?:killed|wounded)|"
+                   r"\b(?:affirm\w*|dit|disent|revendiqu\w*|assur\w*|annonc\w*)\s+avoir\s+(?:tué|blessé|abattu)", re.I)
 MILITARY_TARGET = re.compile(r"\b(?:soldats|soldiers|militaires|troops|army|armée|base militaire|military base|camp "
                              r"militaire|army camp|army base|position militaire|military position|détachement|"
                              r"combats|clashes|fighting|gunbattle)\b", re.I)
@@ -231,7 +235,10 @@ def _toll(units: list[Unit], kind: str) -> Range | None:
     updates = [getattr(u, kind) for u in units if u.update and getattr(u, kind) is not None]
     if updates:
         return updates[-1]
-    values = [getattr(u, kind) for u in units if getattr(u, kind) is not None]
+    stated = [u for u in units if getattr(u, kind) is not None]
+    # a side's boast of what it inflicted gives way to any other source's figure
+    values = [getattr(u, kind) for u in stated if not BOAST.search(u.sentence.text)] or \
+        [getattr(u, kind) for u in stated]
     if not values:
         return None
     return max(values, key=lambda r: (r.min, r.max or r.min))
