@@ -79,10 +79,11 @@ def unit(sentence: Sentence, lang: str, published: datetime, previous: date | No
         found = find_date(text, published, previous)
     found = None if update else found
     denied = bool(DENIAL.search(text))   # the other side's version names no kind of incident of its own
-    return Unit(sentence, None if denied else event_type(text), None if denied else weapon(text), found, w,
+    kind = None if denied else event_type(text)
+    return Unit(sentence, kind, None if denied else weapon(text), found, w,
                 best_place(list(w.places), None), killed, injured, phrases, is_summary(text),
                 bool(ANAPHORA.search(text)), update, shifted(actors, sentence.start, sentence.end), refers_back(text),
-        only_an_explosion(text), uncounted_summary(text))
+                only_an_explosion(text, kind), uncounted_summary(text))
 
 
 def group(units: list[Unit]) -> list[Draft]:

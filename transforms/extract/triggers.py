@@ -108,10 +108,10 @@ def combined_salvo(text: str) -> bool:
     return bool(SALVO.search(text))
 
 
-def only_an_explosion(text: str) -> bool:
-    """Typed as a planted bomb only because it names an explosion or blast: in a story of a missile or
-    drone strike, that is the strike's impact ('a ship reported an explosion nearby')."""
-    return event_type(text) == "remote_explosive" and event_type(EXPLOSION.sub(" ", text)) != "remote_explosive"
+def only_an_explosion(text: str, kind: str | None) -> bool:
+    """Typed (kind) as a planted bomb only because it names an explosion or blast: in a story of a missile
+    or drone strike, that is the strike's impact ('a ship reported an explosion nearby')."""
+    return kind == "remote_explosive" and event_type(EXPLOSION.sub(" ", text)) != "remote_explosive"
 
 
 def weapon(text: str) -> str | None:
