@@ -104,13 +104,13 @@ def _parse(feed: FeedConfig, result: FetchResult, meta: FetchMeta, fetch_id: str
         return [], {}, None, result
     try:
         parsed = parse_payload(result.body, feed.name, meta)
+        stories = [normalize_entry(entry, fetch_id=fetch_id) for entry in parsed.entries]
     except NotAFeed as exc:
         return [], {}, None, replace(result, status="error", error=str(exc))
-    stories, entries = [], {}
-    for entry in parsed.entries:
-        story = normalize_entry(entry, fetch_id=fetch_id)
-        stories.append(story)
-        entries[story.story_id] = entry
+    except Exception as exc:  # a parser bug on one hostile payload must not fail every feed's run
+        _logger().exception("%s: parsing failed", feed.name)
+        return [], {}, None, replace(result, status="error", error=f"parsing failed: {type(exc).__name__}")
+    entries = {story.story_id: entry for story, entry in zip(stories, parsed.entries)}
     return stories, entries, parsed.bozo, result
 
 

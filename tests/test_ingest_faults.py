@@ -6,7 +6,7 @@ conditional GET."""
 from __future__ import annotations
 
 import socket
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import duckdb
@@ -15,6 +15,7 @@ import yaml
 
 from flows.http import FetchLimits
 from flows.ingest import ingest
+from transforms.models import FeedConfig
 from warehouse.layout import Layout
 
 from tests.faultserver import ROUTES, Static, fault_server
@@ -231,3 +232,24 @@ def test_feed_credentials_stay_out_of_logs_archive_and_stories(tmp_path, capfd):
     assert archived and "s3cret" not in archived
     assert "s3cret" not in summary.text() + "".join(capfd.readouterr())
     assert sent and all(auth and auth.startswith("Basic ") for auth in sent)   # yet the server got them
+
+
+def test_a_parser_crash_on_one_payload_is_that_feeds_error(tmp_path, monkeypatch):
+    """The archive keeps the payload, the feed gets a reason, the other feeds go on."""
+    import flows.ingest as ingest_module
+    real = ingest_module.parse_payload
+
+    def crashing(body, feed, meta):
+        if feed == "crash":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(body, feed, meta)
+
+    monkeypatch.setattr(ingest_module, "parse_payload", crashing)
+    layout = Layout.at(tmp_path / "data")
+    with fault_server({"/healthy": Static(200, HEALTHY)}) as server:
+        feeds = [FeedConfig(name, f"{server.url}/healthy") for name in ("crash", "fine")]
+        runs = {f.name: ingest_module.fetch_and_parse(f, None, layout, datetime.now(timezone.utc), LIMITS).run
+                for f in feeds}
+    assert (runs["crash"].status, runs["crash"].error) == ("error", "parsing failed: RecursionError")
+    assert runs["crash"].raw_path and runs["crash"].state.consecutive_failures == 1
+    assert (runs["fine"].status, len(runs["fine"].stories)) == ("ok", 2)
