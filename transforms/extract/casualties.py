@@ -25,11 +25,20 @@ QUOTE = r"[«“\"]?\s?"
 ASIDE = re.compile(r"\([^()]{0,80}\)|,\s(?:including|among them|dont|parmi lesquels|parmi lesquelles|y compris|"
                    r"among whom|mostly|mainly|majoritairement|essentiellement)\b[^,.;]{0,60},", re.I)
 NOUN_AFTER = re.compile(r"(?:[\s«“\"]*(?!(?:and|et|in|à|au|near|près|when|as|lors|dans|on|sur|at)\b)[\w'’-]+){0,3}", re.I)
+# people a toll counts ("killed two soldiers and three civilians")
+VICTIMS = (r"civilians|civils|soldiers|soldats|militaires|policemen|police officers|policiers|gendarmes|people|personnes|"
+           r"children|enfants|women|femmes|men|hommes|villagers|villageois|militants|fighters|combattants|rebels|rebelles|"
+           r"jihadistes|jihadists|members|membres|passers-by|passants|workers|ouvriers|guards|gardes|officers|agents")
 EXTRA = re.compile(rf"^\s*(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été|été)\b)[\w'’-]+ ){{0,3}}?(?:and|et) "
-                   rf"(?:(?P<one>{ONE}) (?!other)|(?P<n>{NUMBER}) (?:others|autres|other people))\b", re.I)
+                   rf"(?:(?P<one>{ONE}) (?!other)|(?P<n>{NUMBER}) (?:[\w'’-]+ )?(?:others|autres|other people|{VICTIMS}))\b",
+                   re.I)
 
 
 MANY = re.compile("|".join(w for w, n in {**APPROX, **VAGUE}.items() if n >= 100), re.I)
+# "two Indian soldiers and [three militants were killed]": the count before "and" belongs to the same toll
+BEFORE = re.compile(rf"(?<![\w-])(?P<n>{NUMBER}) (?=(?:[\w'’-]+ ){{0,2}}(?:{VICTIMS}) )"
+                    rf"(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été|and|et|"
+                    rf"killed|wounded|injured|dead|died|tués?|tuées?|blessée?s?|morts?)\b)[\w'’-]+ ){{1,3}}(?:and|et) $", re.I)
 # one event named in the sentence ("when a strike hit the hospital", "dans l'attentat de mardi"); otherwise
 # "hundreds killed" is a war's or a region's running tally, background to the incident
 ONE_EVENT = re.compile(rf"\b(?:the|this|that|a|an|one|le|la|l'|l’|cet|cette|ce|un|une|du)\s?(?:[\w-]+ ){{0,2}}?"
@@ -100,6 +109,8 @@ def _counts(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
                 end += NOUN_AFTER.match(text[end:]).end()
             extra = text[m.end():] if m.re is _patterns()[kind][0] else ""
             found[kind] = _plus_extra(_range(_q(m)), extra)
+            if m.re is _patterns()[kind][1]:
+                found[kind] = _plus_before(found[kind], text[max(0, m.start() - 80):m.start()])
             phrases.append(sentence[m.start():end].rstrip())
     return found.get("killed"), found.get("injured"), phrases
 
@@ -123,6 +134,15 @@ def _plus_extra(rng: Range, after: str) -> Range:
     if not m:
         return rng
     extra = 1 if m["one"] else parse_number(m["n"]) or 0
+    return Range(rng.min + extra, rng.max + extra if rng.max is not None else None)
+
+
+def _plus_before(rng: Range, before: str) -> Range:
+    """'deux soldats et [trois civils ont été tués]' -> 5."""
+    m = BEFORE.search(before)
+    extra = parse_number(m["n"]) if m else None
+    if not extra:
+        return rng
     return Range(rng.min + extra, rng.max + extra if rng.max is not None else None)
 
 
