@@ -56,6 +56,16 @@ def test_words_that_are_not_numbers(word):
     ("Un gendarme a été tué et deux autres ont été blessés au barrage.", (1, 1), (2, 2)),
     ("A police officer was shot dead at the checkpoint.", (1, 1), None),
     ("The strike wounded four fishermen and a child on the beach.", None, (5, 5)),
+    # feminine and singular forms, approximate hundreds
+    ("Trois personnes sont mortes et cinq autres ont été blessées dans l'attaque.", (3, 3), (5, 5)),
+    ("Three people died and five others were injured in the attack.", (3, 3), (5, 5)),
+    ("Une femme est morte dans l'explosion du marché.", (1, 1), None),
+    ("A woman was killed in the market blast.", (1, 1), None),
+    ("Une centaine de personnes ont été tuées dans l'attaque du village.", (100, 100), None),
+    ("About a hundred people were killed in the attack on the village.", (100, 100), None),
+    ("Une soixantaine de civils ont été blessés dans le bombardement.", None, (60, 60)),
+    ("Personne n'a été blessé lors du tir de roquette.", (0, 0), (0, 0)),
+    ("No one was hurt in the rocket fire.", (0, 0), (0, 0)),
     # the number in an aside is not the toll
     ("At least 9 people, including three children, were killed in the shelling.", (9, OPEN), None),
 ])

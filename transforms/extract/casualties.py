@@ -52,7 +52,7 @@ def _patterns() -> dict:
     lx = lexicon()
     q = rf"(?P<q>(?:(?:between|entre) {NUMBER} (?:and|et) {NUMBER}|{NUMBER} (?:to|à) {NUMBER}|" \
         rf"(?:(?:plus de|plus d'|plus d’|more than|at least|au moins|about|around|nearly|some|près de|environ|over) ?)?" \
-        rf"(?:une? |a |an )?(?:dizaines?|douzaines?|quinzaines?|vingtaines?|trentaines?|cinquantaines?|centaines|" \
+        rf"(?:une? |a |an )?(?:dizaines?|douzaines?|quinzaines?|vingtaines?|trentaines?|quarantaines?|cinquantaines?|soixantaines?|centaines?|" \
         rf"dozens?|several|plusieurs|quelques|some|certains|certaines|scores|hundreds|d'autres|d’autres|others|{NUMBER})))"
     one = rf"(?P<q2>{ONE})"
     out = {"cue_killed": re.compile(rf"\b(?:{lx['killed']})\b", re.I),
@@ -64,7 +64,7 @@ def _patterns() -> dict:
         out[kind] = [
             re.compile(rf"\b(?:{verb}) (?:to |à )?{QUOTE}(?:{q}|(?P<q3>a|an|one|un|une) (?=[\w-]+\b))", re.I),  # "killing four", "tué « neuf terroristes »"
             re.compile(rf"(?<![\w-]){q} {PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués"
-            re.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|{one} [\w'’-]+ (?:[\w'’-]+ )?(?:a été|was|has been) "
+            re.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|{one} [\w'’-]+ (?:[\w'’-]+ )?(?:a été|est|was|has been) "
                        rf"(?:\w+ment |seriously |slightly |critically |fatally )?(?:{verb})\b)", re.I),  # "un mort", "a soldier was killed"
         ]
     return out
