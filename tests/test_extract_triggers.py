@@ -218,11 +218,23 @@ def test_no_casualties_alone_are_no_incident(title, text):
     "Attacks on convoys have increased in recent weeks in the region.",
     "Les rebelles mènent depuis des décennies une insurrection contre l'Etat, attaquant des postes de police.",
     "The rebels have waged a decades-long insurgency, attacking police posts.",
-    "Depuis septembre, les affrontements entre factions rivales ont fait des dizaines de morts dans la ville.",
-    "The city has been rocked by clashes since September, when rival factions began fighting.",
 ])
 def test_trends_and_long_wars_are_background(sentence):
     assert not reports_violence(sentence, PUB)
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Frappes russes sur Kharkiv", "Les frappes russes ont tué six personnes à Kharkiv dans la nuit, le bilan le plus lourd "
+     "depuis septembre, selon le gouverneur."),
+    ("Russian strikes on Kharkiv", "Russian strikes killed six people in Kharkiv in the past 24 hours, the regional "
+     "governor said on Tuesday."),
+    ("Raid sur un village peul", "Des hommes armés ont tué neuf éleveurs mardi près de Djibo et emporté leur bétail."),
+    ("Herders killed near Djibo", "Gunmen killed nine herders near Djibo on Tuesday and drove off their livestock."),
+    ("Un candidat attaqué", "Des hommes armés ont attaqué mardi le convoi d'un candidat aux municipales près de Morelia."),
+    ("Gunmen attack candidate's convoy", "Gunmen attacked the convoy of a mayoral candidate near Morelia on Tuesday."),
+])
+def test_news_with_words_of_other_contexts_stays_news(title, text):
+    assert extract(title, text, PUB).attack
 
 
 @pytest.mark.parametrize("title, text, types", [
