@@ -37,6 +37,8 @@ WED = datetime(2024, 5, 15, 10, 0, tzinfo=timezone(timedelta(hours=2)))
     ("Des drones ont frappé Kharkiv dans la nuit de lundi.", date(2024, 5, 13)),
     ("Des drones ont frappé le port dans la nuit.", date(2024, 5, 15)),
     ("A bomb went off in the market the day before yesterday.", date(2024, 5, 13)),
+    ("Le poste a été attaqué il y a deux jours.", date(2024, 5, 13)),
+    ("Gunmen attacked the post three days ago.", date(2024, 5, 12)),
     ("L'attaque a eu lieu le 17 octobre.", date(2023, 10, 17)),
     ("L'attaque a eu lieu le 1er mai.", date(2024, 5, 1)),
     ("Des hommes armés ont attaqué le poste lundi soir.", date(2024, 5, 13)),
