@@ -232,6 +232,9 @@ def test_trends_and_long_wars_are_background(sentence):
     ("Herders killed near Djibo", "Gunmen killed nine herders near Djibo on Tuesday and drove off their livestock."),
     ("Un candidat attaqué", "Des hommes armés ont attaqué mardi le convoi d'un candidat aux municipales près de Morelia."),
     ("Gunmen attack candidate's convoy", "Gunmen attacked the convoy of a mayoral candidate near Morelia on Tuesday."),
+    ("Attaque d'une prison", "Des jihadistes ont attaqué mardi la prison de Koutoukalé, libérant des détenus condamnés "
+     "pour terrorisme."),
+    ("Prison attacked", "Jihadists attacked a prison near Niamey on Tuesday and freed jailed fighters, killing two guards."),
 ])
 def test_news_with_words_of_other_contexts_stays_news(title, text):
     assert extract(title, text, PUB).attack
