@@ -235,6 +235,8 @@ def test_trends_and_long_wars_are_background(sentence):
     ("Attaque d'une prison", "Des jihadistes ont attaqué mardi la prison de Koutoukalé, libérant des détenus condamnés "
      "pour terrorisme."),
     ("Prison attacked", "Jihadists attacked a prison near Niamey on Tuesday and freed jailed fighters, killing two guards."),
+    ("Attaque contre un tribunal", "Des assaillants ont attaqué le tribunal de Mogadiscio mardi, tuant six personnes."),
+    ("Gunmen storm court", "Gunmen stormed the court in Mogadishu on Tuesday, killing six people."),
 ])
 def test_news_with_words_of_other_contexts_stays_news(title, text):
     assert extract(title, text, PUB).attack
