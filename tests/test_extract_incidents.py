@@ -262,3 +262,12 @@ def test_a_suicide_bombing_by_its_noun(lang, text):
     incident = _first(lang, text)
     assert (incident.event_type, incident.date.isoformat(), incident.killed.as_dict()) == \
         ("suicide_bomb", "2024-05-14", {"min": 6, "max": 6})
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Des hommes armés ont tué douze civils mardi dans la province du Soum, dans le nord du Burkina Faso."),
+    ("en", "Gunmen killed twelve civilians in Burkina Faso's Soum province on Tuesday."),
+])
+def test_a_province_named_only_by_its_cue_is_the_location(lang, text):
+    incident = _first(lang, text)
+    assert (incident.location, incident.country, incident.geo_precision) == ("Soum", "BF", "region")

@@ -249,3 +249,14 @@ def test_institutions_and_organisations_are_no_places(text, lang):
 
 def test_a_country_in_a_title_case_headline_is_kept():
     assert [p.name for p in find_places("Jihadists Attack Mali Army Post Near Gao", "en")] == ["Mali", "Gao"]
+
+
+@pytest.mark.parametrize("text,lang,name", [
+    ("Des hommes armés ont tué douze civils dans la province du Soum.", "fr", "Soum"),
+    ("Gunmen killed twelve civilians in Burkina Faso's Soum province.", "en", "Soum"),
+    ("Des jihadistes ont attaqué un poste dans le département de Djibasso.", "fr", "Djibasso"),
+    ("Fighting was reported in the Upper Nile region.", "en", "Upper Nile"),     # the whole name, not 'Nile'
+])
+def test_administrative_areas_named_by_a_cue_are_regions(text, lang, name):
+    match = [p for p in find_places(text, lang) if p.kind == "pattern"]
+    assert [(p.name, p.precision) for p in match] == [(name, "region")]

@@ -15,13 +15,19 @@ from .textutil import Matcher, Token, case_ok, key, tokens
 # a place cue right before a capitalised name: (?i) for the cue only, the name itself must be capitalised
 CUE = re.compile(
     r"(?i:(?:(?:le |du |au |les |des )?(?:village|localité|commune|ville|quartier|hameau|bourgade)s? (?:de |d'|d’)"
-    r"|(?:the )?(?:village|town|city|hamlet|neighbou?rhood|locality|settlement)s? of |à |près de |près d'|près d’"
+    r"|(?:the )?(?:village|town|city|hamlet|neighbou?rhood|locality|settlement)s? of "
+    r"|(?:la |le |les |the )?(?P<region>province|région|region|préfecture|département|cercle|district|gouvernorat|"
+    r"governorate)s? (?:de |du |des |d'|d’|of )|à |près de |près d'|près d’"
     r"|non loin de |in |near |outside |nearby ))"
     r"(?P<name>[A-ZÀ-Þ][^\W\d_]*(?:(?:-| |'|’)(?:(?:e|i|el|al|ad|ed|de|da|du|des|la|le|sur|en|y)(?:-| ))?[A-ZÀ-Þ][^\W\d_]*){0,3})")
 PATTERN_NAME_MAX = 4
 CUE_WORDS = frozenset("le du au les des village villages localité localités commune communes ville villes quartier "
                       "quartiers hameau hameaux bourgade the town towns city hamlet hamlets neighbourhood neighborhood "
-                      "locality settlement à près non in near outside nearby".split())
+                      "locality settlement à près non in near outside nearby province provinces région régions region "
+                      "regions préfecture département départements cercle district districts gouvernorat governorate".split())
+# an English administrative word after the name: 'Soum province', 'Hodan district'
+REGION_AFTER = frozenset("province region district governorate".split())
+NAME_BEFORE = re.compile(r"((?:[A-ZÀ-Þ][^\W\d_]+[ -]){0,2}[A-ZÀ-Þ][^\W\d_]+) $")
 
 
 @dataclass(frozen=True)
@@ -169,15 +175,27 @@ def _cued(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
     """Capitalised names after a place cue that no lexicon knows: small villages."""
     out: list[PlaceMention] = []
     stop = stopwords()
-    for m in _cue_matches(text):
-        s, e = _trim(text, m.start("name"), m.end("name"), stop)
+    for start, end, precision in _cue_spans(text):
+        s, e = _trim(text, start, end, stop)
         if s is None or any(t.start < e and s < t.end for t in taken + out):
             continue
         name = text[s:e]
         if key(name) in place_index() or _is_actor(name):
             continue
-        out.append(PlaceMention(s, e, name, name, None, None, None, "city", "pattern"))
+        out.append(PlaceMention(s, e, name, name, None, None, None, precision, "pattern"))
     return out
+
+
+def _cue_spans(text: str):
+    """(start, end, precision) of names a cue points at: after 'village de', 'near', 'province du'...,
+    or before an English 'province'/'district'."""
+    for m in _cue_matches(text):
+        yield m.start("name"), m.end("name"), "region" if m["region"] else "city"
+    for t in tokens(text):
+        if t.text in REGION_AFTER:
+            m = NAME_BEFORE.search(text, max(0, t.start - 40), t.start)
+            if m:
+                yield m.start(1), m.end(1), "region"
 
 
 def _cue_matches(text: str):
