@@ -237,6 +237,12 @@ def test_trends_and_long_wars_are_background(sentence):
     ("Prison attacked", "Jihadists attacked a prison near Niamey on Tuesday and freed jailed fighters, killing two guards."),
     ("Attaque contre un tribunal", "Des assaillants ont attaqué le tribunal de Mogadiscio mardi, tuant six personnes."),
     ("Gunmen storm court", "Gunmen stormed the court in Mogadishu on Tuesday, killing six people."),
+    ("Des rebelles attaquent une noce", "Des rebelles ont attaqué mardi un mariage près de Beni, selon un réseau local "
+     "de surveillance."),
+    ("Gunmen attack wedding party", "Gunmen attacked a wedding party near Beni on Tuesday, a local monitoring network said."),
+    ("L'opposition armée attaque Lashio", "Les combattants de l'opposition armée ont attaqué mardi des positions de l'armée "
+     "près de Lashio."),
+    ("Opposition fighters attack army posts", "Opposition fighters attacked army positions near Lashio on Tuesday."),
 ])
 def test_news_with_words_of_other_contexts_stays_news(title, text):
     assert extract(title, text, PUB).attack
