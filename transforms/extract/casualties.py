@@ -25,6 +25,10 @@ QUOTE = r"[«“\"]?\s?"
 ASIDE = re.compile(r"\([^()]{0,80}\)|,\s(?:including|among them|dont|parmi lesquels|parmi lesquelles|y compris|"
                    r"among whom|mostly|mainly|majoritairement|essentiellement)\b[^,.;]{0,60},", re.I)
 NOUN_AFTER = re.compile(r"(?:[\s«“\"]*(?!(?:and|et|in|à|au|near|près|when|as|lors|dans|on|sur|at)\b)[\w'’-]+){0,3}", re.I)
+# one person named by role after a singular article: "tué le chauffeur", "killed the local mayor"
+THE_ONE = (r"(?P<q4>le|la|l'|l’|the) (?=(?:[\w-]+ )?(?:chauffeur|driver|maire|mayor|chef|chief|leader|commandant|"
+           r"commander|gouverneur|governor|député|lawmaker|imam|prêtre|priest|juge|judge|journaliste|journalist|"
+           r"policier|policeman|soldat|soldier|conducteur|propriétaire|owner|directeur|director|conseiller|councillor)\b)")
 # people a toll counts ("killed two soldiers and three civilians")
 VICTIMS = (r"civilians|civils|soldiers|soldats|militaires|policemen|police officers|policiers|gendarmes|people|personnes|"
            r"children|enfants|women|femmes|men|hommes|villagers|villageois|militants|fighters|combattants|rebels|rebelles|"
@@ -62,7 +66,7 @@ def _patterns() -> dict:
     for kind in ("killed", "injured"):
         verb = lx[kind]
         out[kind] = [
-            re.compile(rf"\b(?:{verb}) (?:to |à )?{QUOTE}(?:{q}|(?P<q3>a|an|one|un|une) (?=[\w-]+\b))", re.I),  # "killing four", "tué « neuf terroristes »"
+            re.compile(rf"\b(?:{verb}) (?:to |à )?{QUOTE}(?:{q}|(?P<q3>a|an|one|un|une) (?=[\w-]+\b)|{THE_ONE})", re.I),  # "killing four", "tué « neuf terroristes »", "killed the driver"
             re.compile(rf"(?<![\w-]){q} {PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués"
             re.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|{one} [\w'’-]+ (?:[\w'’-]+ )?(?:a été|est|was|has been) "
                        rf"(?:\w+ment |seriously |slightly |critically |fatally )?(?:{verb})\b)", re.I),  # "un mort", "a soldier was killed"
@@ -125,7 +129,7 @@ def _uncounted_many(q: str) -> bool:
 
 def _q(m: re.Match) -> str:
     g = m.groupdict()
-    return g.get("q") or g.get("q2") or g.get("q3") or ""
+    return g.get("q") or g.get("q2") or g.get("q3") or ("one" if g.get("q4") else "")
 
 
 def _plus_extra(rng: Range, after: str) -> Range:
