@@ -248,6 +248,16 @@ def test_news_with_words_of_other_contexts_stays_news(title, text):
     assert extract(title, text, PUB).attack
 
 
+@pytest.mark.parametrize("title, text", [
+    ("Attaque à Djibo", "L'attaque a fait au moins douze morts mardi à Djibo, selon un bilan provisoire qui pourrait "
+     "s'alourdir."),
+    ("Attack in Djibo", "The attack killed at least 12 people in Djibo on Tuesday, a provisional toll that could rise, "
+     "officials said."),
+])
+def test_a_toll_that_could_rise_is_told(title, text):
+    assert extract(title, text, PUB).incidents[0].killed.as_dict() == {"min": 12, "max": None}
+
+
 @pytest.mark.parametrize("title, text, types", [
     ("Missile houthi sur un pétrolier", "Un missile houthi a visé mardi un pétrolier au large d'Aden.\n"
      "L'équipage a signalé une explosion près du navire, sans faire de victimes.", ["shelling_missile"]),
