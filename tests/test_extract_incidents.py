@@ -271,3 +271,12 @@ def test_a_suicide_bombing_by_its_noun(lang, text):
 def test_a_province_named_only_by_its_cue_is_the_location(lang, text):
     incident = _first(lang, text)
     assert (incident.location, incident.country, incident.geo_precision) == ("Soum", "BF", "region")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Des rebelles ont tué huit civils mardi dans le village de Mamove, dans le territoire de Beni, en RDC."),
+    ("en", "Rebels killed eight civilians on Tuesday in the village of Mamove, in Beni territory, DR Congo."),
+])
+def test_the_village_a_cue_introduces_beats_the_town_that_situates_it(lang, text):
+    incident = _first(lang, text)
+    assert (incident.location, incident.country) == ("Mamove", "CD")

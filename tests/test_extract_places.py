@@ -260,3 +260,12 @@ def test_a_country_in_a_title_case_headline_is_kept():
 def test_administrative_areas_named_by_a_cue_are_regions(text, lang, name):
     match = [p for p in find_places(text, lang) if p.kind == "pattern"]
     assert [(p.name, p.precision) for p in match] == [(name, "region")]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Le ministère de la Défense a annoncé le bilan mardi.", "fr"),               # La Défense, Paris
+    ("The Defence Ministry announced the toll on Tuesday.", "en"),
+    ("Les violences jihadistes gagnent l'Afrique de l'Ouest.", "fr"),
+])
+def test_ministries_and_continents_are_no_places(text, lang):
+    assert found(text, lang) == []
