@@ -341,3 +341,14 @@ def test_strikes_told_only_in_summary_form_are_an_incident(title, text):
 ])
 def test_perished_is_killed(title, text):
     assert extract(title, text, PUB).incidents[0].killed.as_dict() == {"min": 6, "max": 6}
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Drones sur Kyiv", "L'Ukraine a abattu 45 des 60 drones lancés par la Russie dans la nuit.\n"
+     "Des débris sont tombés sur des maisons de la région de Kyiv, blessant deux personnes."),
+    ("Drones over Kyiv", "Ukraine shot down 45 of 60 drones launched by Russia overnight.\n"
+     "Debris fell on homes in the Kyiv region, injuring two people."),
+])
+def test_debris_of_downed_drones_wounds_in_a_strike(title, text):
+    incident = extract(title, text, PUB).incidents[0]
+    assert (incident.event_type, incident.injured.as_dict()) == ("air_drone_strike", {"min": 2, "max": 2})
