@@ -70,6 +70,9 @@ def _patterns() -> dict:
             re.compile(rf"(?<![\w-]){q} {PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués"
             re.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|{one} [\w'’-]+ (?:[\w'’-]+ )?(?:a été|est|was|has been) "
                        rf"(?:\w+ment |seriously |slightly |critically |fatally )?(?:{verb})\b)", re.I),  # "un mort", "a soldier was killed"
+            # "eight police commandos and their driver were killed": one more than the count
+            re.compile(rf"(?<![\w-]){q} {PEOPLE}(?:and|et) (?:their|its|his|a|an|one|leur|son|sa|un|une) "
+                       rf"(?:[\w'’-]+ ){{1,3}}?{AUX}(?:{verb})\b", re.I),
         ]
     return out
 
@@ -115,6 +118,8 @@ def _counts(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
             found[kind] = _plus_extra(_range(_q(m)), extra)
             if m.re is _patterns()[kind][1]:
                 found[kind] = _plus_before(found[kind], text[max(0, m.start() - 80):m.start()])
+            if m.re is _patterns()[kind][3]:
+                found[kind] = _plus(found[kind], 1)
             phrases.append(sentence[m.start():end].rstrip())
     return found.get("killed"), found.get("injured"), phrases
 
@@ -137,16 +142,16 @@ def _plus_extra(rng: Range, after: str) -> Range:
     m = EXTRA.match(after)
     if not m:
         return rng
-    extra = 1 if m["one"] else parse_number(m["n"]) or 0
-    return Range(rng.min + extra, rng.max + extra if rng.max is not None else None)
+    return _plus(rng, 1 if m["one"] else parse_number(m["n"]) or 0)
 
 
 def _plus_before(rng: Range, before: str) -> Range:
     """'deux soldats et [trois civils ont été tués]' -> 5."""
     m = BEFORE.search(before)
-    extra = parse_number(m["n"]) if m else None
-    if not extra:
-        return rng
+    return _plus(rng, parse_number(m["n"]) or 0) if m else rng
+
+
+def _plus(rng: Range, extra: int) -> Range:
     return Range(rng.min + extra, rng.max + extra if rng.max is not None else None)
 
 
