@@ -280,3 +280,30 @@ def test_a_province_named_only_by_its_cue_is_the_location(lang, text):
 def test_the_village_a_cue_introduces_beats_the_town_that_situates_it(lang, text):
     incident = _first(lang, text)
     assert (incident.location, incident.country) == ("Mamove", "CD")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Des hommes armés ont tué six personnes mardi à Sola, un village de l'ouest du Tchad."),
+    ("en", "Gunmen killed six people on Tuesday in Sola, a village in western Chad."),
+])
+def test_a_foreign_towns_name_introduced_as_a_place_is_a_local_village(lang, text):
+    incident = _first(lang, text)   # Sola is a Norwegian town in the gazetteer
+    assert (incident.location, incident.country, incident.lat) == ("Sola", "TD", None)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Des miliciens Fano ont affronté mardi l'armée en Amhara, en Éthiopie, faisant dix morts."),
+    ("en", "Fano militiamen clashed with the army in Amhara, Ethiopia, on Tuesday, leaving ten dead."),
+])
+def test_a_foreign_towns_name_not_introduced_as_a_place_stays_out(lang, text):
+    assert _first(lang, text).location == "Amhara"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "L'Ukraine a dit avoir frappé mardi un dépôt pétrolier à Moscou."),
+    ("en", "Ukraine said it hit an oil depot in Moscow on Tuesday."),
+])
+def test_a_big_foreign_city_stays_itself(lang, text):
+    from transforms.extract.where import where
+    moscow = [p for p in where(text, lang).places if p.name == "Moscow"]
+    assert [(p.country, p.kind) for p in moscow] == [("RU", "gazetteer")]

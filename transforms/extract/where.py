@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass, replace
 
 from . import places as _places
+from .gazetteer import place_index
 from .places import PlaceMention
+from .textutil import key
 
 PRECISION = {"site": 4, "city": 3, "region": 2, "country": 1}
 # a place named as where people were taken or came from, not where the incident happened
@@ -49,12 +51,32 @@ def where(text: str, lang: str) -> Where:
     if hasattr(_places, "find_countries"):   # earlier places module kept countries apart
         found = sorted(found + _places.find_countries(text), key=lambda p: p.start)
     here = [p for p in found if not ELSEWHERE.search(text[max(0, p.start - 40):p.start])]
-    below = tuple(p for p in here if p.precision != "country")
     named = [p for p in here if p.precision == "country" and p.country
              and (len(p.text) > 3 or p.text.isupper())]   # "car" is not CAR
+    codes = {p.country for p in named if not _names_actor(text, p)}   # as assemble's homonym check counts them
+    below = tuple(_local_homonym(p, codes, text) for p in here if p.precision != "country")
     return Where(below, tuple(p for p in named if not _names_actor(text, p)),
                  tuple(p for p in named if _names_actor(text, p)),
                  tuple(p for p in named if LOCATIVE.search(text[max(0, p.start - 40):p.start])))
+
+
+HOMONYM_MAX = 250_000   # a town this big is itself, wherever the story is
+PLACE_CUE_BEFORE = re.compile(r"\b(?:in|near|at|outside|à|près d[e'’]|village (?:de|of)|town of|the village of)\s+$", re.I)
+
+
+def _local_homonym(p: PlaceMention, codes: set[str], text: str) -> PlaceMention:
+    """A gazetteer town in a country the story never names, yet introduced as a place ('in Kani
+    township' in a story on Myanmar; Kani is a Japanese city): a local place of that name, country
+    unknown. Without a cue it stays a homonym, which assemble drops ('Fano fighters')."""
+    if p.kind != "gazetteer" or not codes or p.country in codes or _big_city(p.text) \
+            or not PLACE_CUE_BEFORE.search(text, max(0, p.start - 20), p.start):
+        return p
+    return PlaceMention(p.start, p.end, p.text, p.text, None, None, None, p.precision, "pattern")
+
+
+def _big_city(name: str) -> bool:
+    """'in Moscow', 'in Tehran' are those cities, not villages of the same name."""
+    return any(c.population >= HOMONYM_MAX for c in place_index().get(key(name), ()))
 
 
 def with_dateline(story: Where, place: str, lang: str) -> Where:
