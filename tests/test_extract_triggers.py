@@ -352,3 +352,20 @@ def test_perished_is_killed(title, text):
 def test_debris_of_downed_drones_wounds_in_a_strike(title, text):
     incident = extract(title, text, PUB).incidents[0]
     assert (incident.event_type, incident.injured.as_dict()) == ("air_drone_strike", {"min": 2, "max": 2})
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Attentat déjoué à Lyon", "La police a déjoué un projet d'attentat contre une église de Lyon et interpellé deux suspects mardi."),
+    ("Bomb plot foiled in Vienna", "Police foiled a plot to bomb a concert in Vienna and arrested three suspects on Tuesday."),
+    ("Explosion de gaz à Lyon", "Une explosion de gaz a tué cinq personnes mardi dans un immeuble de Lyon, selon les pompiers."),
+    ("Gas explosion kills five", "A gas explosion killed five people in an apartment building in Lyon on Tuesday."),
+    ("Accident près de Gao", "Un accident de la route a fait trois morts mardi près de Gao."),
+    ("Flood kills three", "Floods killed three people near Gao on Tuesday, officials said."),
+    ("Tir d'essai nord-coréen", "La Corée du Nord a tiré mardi un missile balistique en mer du Japon lors d'un tir d'essai."),
+    ("North Korea fires missile", "North Korea fired a ballistic missile into the sea off its east coast on Tuesday."),
+    ("Manœuvres russes", "Les troupes russes ont tiré des obus d'artillerie mardi lors d'exercices militaires près de la frontière."),
+    ("Russian drills", "Russian troops fired artillery during military exercises near the border on Tuesday."),
+])
+def test_plots_accidents_and_drills_are_no_incidents(title, text):
+    result = extract(title, text, PUB)
+    assert not result.attack and result.incidents == ()

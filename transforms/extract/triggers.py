@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 from .dates import DateFound, find_date
 from .lexicon import lexicon
 
-TITLE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory")
-SENTENCE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory", "hypothetical", "negation",
-                 "air_defence")
+TITLE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory", "accident", "drill")
+SENTENCE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory", "accident", "drill", "hypothetical",
+                 "negation", "air_defence")
 QUOTED = re.compile(r"[«“\"][^»”\"]{0,120}[»”\"]")
 _MANY = r"(?:deux|trois|quatre|cinq|six|plusieurs|two|three|four|five|six|several|multiple|\d+)"
 # a sentence summing up several incidents ("attacks on two villages", "attaqué deux villages")
@@ -76,7 +76,8 @@ def classify(text: str, published: datetime | None) -> tuple[DateFound | None | 
         context = next((k for k in TITLE_VETO if _cue(k, text)), None)
         if context or any(_cue(k, text) for k in SENTENCE_VETO):
             # a denial is a context too: 'Army denies base attack' over a body that denies it is no incident
-            return False, context or ("negation" if lx["not_incident"]["negation"].search(text) else None)
+            # a denial or a foiled plot is a context too: 'Army denies base attack', 'Attentat déjoué'
+            return False, context or next((k for k in ("negation", "hypothetical") if lx["not_incident"][k].search(text)), None)
     if published is None or lx["background"].search(text):
         return False, None
     found = find_date(text, published)
