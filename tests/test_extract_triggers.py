@@ -369,3 +369,13 @@ def test_debris_of_downed_drones_wounds_in_a_strike(title, text):
 def test_plots_accidents_and_drills_are_no_incidents(title, text):
     result = extract(title, text, PUB)
     assert not result.attack and result.incidents == ()
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Missile houthi près d'un pétrolier", "Un missile tiré par les Houthis est tombé à la mer près d'un pétrolier au large "
+     "d'Aden mardi, sans faire de victimes."),
+    ("Houthi missile near tanker", "A missile fired by the Houthis fell into the sea near a tanker off Aden on Tuesday, "
+     "causing no casualties."),
+])
+def test_a_missile_that_misses_a_ship_is_an_attack(title, text):
+    assert extract(title, text, PUB).attack
