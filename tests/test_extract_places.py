@@ -269,3 +269,12 @@ def test_administrative_areas_named_by_a_cue_are_regions(text, lang, name):
 ])
 def test_ministries_and_continents_are_no_places(text, lang):
     assert found(text, lang) == []
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Un témoin a confié à Radio France Internationale que les tirs avaient duré une heure.", "fr"),
+    ("Un élu a déclaré à Jeune Afrique que les assaillants étaient nombreux.", "fr"),
+    ("A witness told Radio Free Asia that the shooting lasted an hour.", "en"),
+])
+def test_who_was_told_after_a_is_no_village(text, lang):
+    assert [p for p in find_places(text, lang) if p.kind == "pattern"] == []

@@ -25,6 +25,8 @@ CUE_WORDS = frozenset("le du au les des village villages localité localités co
                       "quartiers hameau hameaux bourgade the town towns city hamlet hamlets neighbourhood neighborhood "
                       "locality settlement à près non in near outside nearby province provinces région régions region "
                       "regions préfecture département départements cercle district districts gouvernorat governorate".split())
+# 'a déclaré à Jeune Afrique', 'a confié à Radio France Internationale': who was told, not where
+SPOKEN_TO = re.compile(r"\b(?:déclaré|indiqué|confié|dit|affirmé|expliqué|raconté|précisé|assuré|annoncé|répondu)\s+$")
 # an English administrative word after the name: 'Soum province', 'Hodan district'
 REGION_AFTER = frozenset("province region district governorate".split())
 NAME_BEFORE = re.compile(r"((?:[A-ZÀ-Þ][^\W\d_]+[ -]){0,2}[A-ZÀ-Þ][^\W\d_]+) $")
@@ -190,7 +192,8 @@ def _cue_spans(text: str):
     """(start, end, precision) of names a cue points at: after 'village de', 'near', 'province du'...,
     or before an English 'province'/'district'."""
     for m in _cue_matches(text):
-        yield m.start("name"), m.end("name"), "region" if m["region"] else "city"
+        if not SPOKEN_TO.search(text, max(0, m.start() - 30), m.start()):
+            yield m.start("name"), m.end("name"), "region" if m["region"] else "city"
     for t in tokens(text):
         if t.text in REGION_AFTER:
             m = NAME_BEFORE.search(text, max(0, t.start - 40), t.start)
