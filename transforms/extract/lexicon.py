@@ -26,7 +26,9 @@ def lexicon() -> dict:
     return {
         "violence": words("|".join(raw["violence"])),
         "not_incident": {k: words(v) for k, v in raw["not_incident"].items()},
-        "background": re.compile(raw["background"], re.I),
+        "not_incident_raw": raw["not_incident"],
+        # every background phrase starts a word: checking that first is ~3x faster than trying each everywhere
+        "background": re.compile(rf"(?<!\w)(?:{raw['background']})", re.I),
         "event_types": [(e["name"], words(e["pattern"])) for e in raw["event_types"]],
         "weapons": [(e["name"], words(e["pattern"])) for e in raw["weapons"]],
         "killed": raw["killed"], "injured": raw["injured"],

@@ -10,7 +10,7 @@ from functools import lru_cache
 from datetime import datetime, timedelta
 
 from .dates import DateFound, find_date
-from .lexicon import lexicon
+from .lexicon import lexicon, words
 
 TITLE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory", "accident", "drill")
 SENTENCE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory", "accident", "drill", "hypothetical",
@@ -75,7 +75,6 @@ def classify(text: str, published: datetime | None) -> tuple[DateFound | None | 
     if _any_veto().search(text):   # one search first: most violent sentences have no veto cue at all
         context = next((k for k in TITLE_VETO if _cue(k, text)), None)
         if context or any(_cue(k, text) for k in SENTENCE_VETO):
-            # a denial is a context too: 'Army denies base attack' over a body that denies it is no incident
             # a denial or a foiled plot is a context too: 'Army denies base attack', 'Attentat déjoué'
             return False, context or next((k for k in ("negation", "hypothetical") if lx["not_incident"][k].search(text)), None)
     if published is None or lx["background"].search(text):
@@ -96,8 +95,9 @@ def _cue(kind: str, text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _any_veto() -> re.Pattern:
-    cues = lexicon()["not_incident"]
-    return re.compile("|".join(f"(?:{cues[k].pattern})" for k in SENTENCE_VETO), re.I)
+    """All cues under one word-start check (one per cue made every position try each cue: ~30% slower)."""
+    raw = lexicon()["not_incident_raw"]
+    return words("|".join(f"(?:{raw[k]})" for k in SENTENCE_VETO))
 
 
 def event_type(text: str) -> str | None:
