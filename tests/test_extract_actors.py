@@ -260,3 +260,15 @@ def test_accusers_speakers_and_denials_name_no_side(title, text, sides):
 ])
 def test_who_claims_the_attack_carried_it_out(title, text, actor1):
     assert _sides(title, text)[0] == actor1
+
+
+@pytest.mark.parametrize("title, text, actor2", [
+    ("Bombe dans un minibus à Kaboul", "Une bombe a tué un passager d'un minibus samedi à Kaboul, a indiqué le porte-parole "
+     "de la police des talibans.", "passager"),
+    ("Minibus bomb in Kabul", "A bomb killed one passenger on a minibus in Kabul on Saturday, a police spokesman for the "
+     "city's Taliban administration said.", "passenger"),
+    ("Recrudescence des attaques de Boko Haram", "Lundi, des assaillants ont abattu deux hommes à Kerawa.", "civilians"),
+    ("Boko Haram attacks on the rise", "On Monday, attackers shot dead two men in Kerawa.", "civilians"),
+])
+def test_one_victim_men_and_a_spokesmans_employer(title, text, actor2):
+    assert _sides(title, text)[1] == actor2

@@ -15,7 +15,7 @@ from .lexicon import lexicon
 BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|blamed on|accused|accuses|accusé|accuse|accusent|imputée?s? (?:à|aux|au)|claimed by|"
                 r"revendiquée?s? par|from|de la part d[eu']|menée?s? par|carried out by|launched by|lancée?s? par|"
                 # "frappe de drone de l'armée malienne", "une attaque de gangs armés", "an air strike by ..."
-                r"(?:frappes?|attaque|attentat|raid|assaut|embuscade|bombardements?|tirs?|offensive)"
+                r"(?:frappes?|attaques?|attentats?|raids?|assauts?|embuscades?|bombardements?|tirs?|offensives?)"
                 r"(?: de drones?| aériennes?| d'artillerie)? (?:de la|de l'|de l’|du|des|de|d'|d’))"
                 r"\s*(?:the |la |le |les |l'|l’|des |du )?"
                 r"(?:(?!(?:and|et|in|à|near|près)\b)[\w-]+ ){0,2})$", re.I)
@@ -34,8 +34,9 @@ SOURCE_AFTER = re.compile(r"^\s*(?:'s )?(?:(?:and|et) (?:the |les |la |le )?(?:[
                           r"porte-parole|officials?|officers? (?:said|told)|sources?|statement|communiqué|"
                           r"accused|accuses|a accusé|ont accusé|accuse|accusent|blamed|blames)\b", re.I)
 SOURCE_BEFORE = re.compile(r"\b(?:selon|d'après|according to|a indiqué|a annoncé|a précisé|a affirmé|a déclaré|ont indiqué|"
-                           r"ont annoncé|ont précisé|ont affirmé|ont déclaré|said|told)\s+"
-                           r"(?:the |la |le |les |l'|l’|des |du |un |une |a |an )?(?:[\w-]+ ){0,2}$", re.I)
+                           r"ont annoncé|ont précisé|ont affirmé|ont déclaré|said|told|spokes(?:man|woman|person) for|"
+                           r"porte-parole d[eu']?)\s*"
+                           r"(?:the |la |le |les |l'|l’|des |du |un |une |a |an )?(?:[\w'’-]+ ){0,2}$", re.I)
 OWN_ACTION = re.compile(r"\b(?:claimed (?:responsibility|the (?:attacks?|bombings?|blast|killings?|strikes?|ambush|raids?|"
                         r"assault|shooting))|it had|they had|had carried out|carried out|conducted|launched|avoir mené|avoir frappé|"
                         r"avoir tué|avoir lancé|qu'elle avait|qu'il avait|qu'ils avaient)\b", re.I)
@@ -50,9 +51,11 @@ VICTIMS = re.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|r
                      r"passengers|passagers|commuters|farmers|agriculteurs|herders|éleveurs|fidèles|worshippers|"
                      r"churchgoers|students|élèves|étudiants|miners|orpailleurs|displaced people|déplacés|"
                      r"rangers|militia members|miliciens|fighters|combattants|police|workers|labourers|laborers|"
-                     r"ouvriers|travailleurs|customers|clients|shoppers|passers-by|passants|pilgrims|pèlerins)\b", re.I)
+                     r"ouvriers|travailleurs|customers|clients|shoppers|passers-by|passants|pilgrims|pèlerins|"
+                     r"civilian|villager|soldier|policeman|police officer|passenger|passager|farmer|herder|worshipper|"
+                     r"student|worker|labourer)\b", re.I)
 # "eight people were killed", "huit personnes tuées": people no class is given for are civilians
-PEOPLE = re.compile(r"\b(?:people|persons|personnes)\b", re.I)
+PEOPLE = re.compile(r"\b(?:people|persons|personnes|men|hommes|women|femmes|children|enfants|boys|girls)\b", re.I)
 ARMED = re.compile(r"soldats|soldiers|militaires|troops|fighters|combattants|militia members|miliciens|rangers|"
                    r"US forces|US troops|forces américaines", re.I)
 
