@@ -112,6 +112,8 @@ def test_naive_publication_time_is_refused():
     ("BAMAKO (AFP) - Des jihadistes ont tué six soldats près de Tessit.", "BAMAKO"),
     ("DAKAR, 14 mai 2024 (AFP) - Six soldats ont été tués à Gao.", "DAKAR"),
     ("Niamey, 14 mai (AFP) - Une embuscade a visé une patrouille.", "Niamey"),
+    ("ISLAMABAD/PESHAWAR, May 14 (Reuters) - A bomb killed five people.", "ISLAMABAD/PESHAWAR"),
+    ("LAGOS, Nigeria, May 14 (Reuters) - Gunmen killed five people.", "LAGOS, Nigeria"),
 ])
 def test_datelines_are_blanked_and_their_place_kept_apart(text, place):
     stripped = strip_dateline(text)

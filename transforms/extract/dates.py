@@ -41,7 +41,7 @@ MONTHS = _names(_D["months"])
 WD = _alt(w for w in WEEKDAYS if len(w) > 3)
 MO = _alt(MONTHS)
 _CAP = r"[A-ZÀ-Þ][^\W\d_]*"
-_PLACE = rf"{_CAP}(?:[ .'’-]+(?:{_CAP}|au|al|el|de|du|la|le|es|sur|en|d|l|of)){{0,4}}"
+_PLACE = rf"{_CAP}(?:[ .'’/-]+(?:{_CAP}|au|al|el|de|du|la|le|es|sur|en|d|l|of)){{0,4}}"   # 'ISLAMABAD/PESHAWAR'
 # "WASHINGTON, Nov 22 -", "KYIV, Nov 22 (Reuters) -", "BAMAKO (AFP) -", "DAKAR, 14 mai 2024 (AFP) -", "NAIROBI, Kenya (AP) —"
 DATELINE = re.compile(
     rf"^(?P<place>{_PLACE}(?:, {_PLACE})?)"
