@@ -272,3 +272,13 @@ def test_who_claims_the_attack_carried_it_out(title, text, actor1):
 ])
 def test_one_victim_men_and_a_spokesmans_employer(title, text, actor2):
     assert _sides(title, text)[1] == actor2
+
+
+@pytest.mark.parametrize("title, text, sides", [
+    ("Raids près de Ménaka", "La première attaque a visé Tessit mardi, où des hommes armés à moto ont abattu neuf éleveurs.",
+     ("hommes armés", "éleveurs")),
+    ("Raids near Menaka", "The first attack hit Tessit on Tuesday, where gunmen on motorcycles shot dead nine herders.",
+     ("gunmen", "herders")),
+])
+def test_the_subject_of_a_later_violent_verb_acts(title, text, sides):
+    assert _sides(title, text) == sides

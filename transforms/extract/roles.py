@@ -43,6 +43,11 @@ OWN_ACTION = re.compile(r"\b(?:claimed (?:responsibility|the (?:attacks?|bombing
 # "TTP, an umbrella group of militants, claimed responsibility", "les shebab ont revendiqué l'attaque"
 CLAIM_AFTER = re.compile(r"^\s*(?:\([^)]{1,30}\))?(?:,[^,]{1,90},)?\s*(?:has |have |had )?(?:claimed (?:responsibility|the )|"
                          r"(?:a|ont|avait|avaient) revendiqué)", re.I)
+# the subject of an active violent verb acts, wherever the sentence's first trigger is
+ACTS_AFTER = re.compile(r"^(?:\s+(?:on|in|riding|armed with|à|en|armés de)\b[^,.;]{0,25}?)?\s+(?:have |has |had |ont |a )?"
+                        r"(?:shot|opened fire|stormed|raided|ambushed|attacked|abducted|torched|stabbed|"
+                        r"killed (?!in\b|by\b|when\b|during\b|after\b)|ouvert le feu|abattu|pris d'assaut|"
+                        r"tendu une embuscade|attaqué|tué (?!dans|par|lors))", re.I)
 INITIAL = re.compile(r"(?:^|[.!?»”\n])\s*$")
 PASSIVE = re.compile(r"\b(?:été|were|was|been|being|sont|est|got)\s+(?:\w+ment\s+|\w+ly\s+)?$", re.I)
 PLACE_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]+,\s*$")
@@ -146,6 +151,8 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
             actor1 = actor1 or m
         elif AGAINST.search(before):
             actor2 = actor2 or m
+        elif ACTS_AFTER.match(text[m.end:m.end + 60]):
+            actor1 = actor1 or m   # "The first attack hit X, where gunmen on motorcycles shot dead 13 men"
         elif passive:   # "were killed when a Myanmar military jet bombed": before the verb the victims, after it the agent
             if m.start < pivot:
                 actor2 = actor2 or m
