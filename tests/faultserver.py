@@ -272,6 +272,9 @@ class _Faults(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # the default backlog of 5 drops connects when a run fetches dozens of routes at once: a dropped SYN
+    # waits a second, which a 1 s connect timeout turns into a spurious failure (and uses up a retry)
+    request_queue_size = 128
 
     def __init__(self, static: dict[str, Static]):
         super().__init__(("127.0.0.1", 0), _Faults)
