@@ -232,6 +232,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 64   # the ingest flow opens up to 8 connections per fetch task at once (default backlog 5)
 
     def handle_error(self, request, client_address) -> None:
         pass   # a client hanging up mid-response is not worth a traceback on the console
