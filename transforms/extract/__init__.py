@@ -23,7 +23,7 @@ from .triggers import TITLE_VETO, claims_it, classify, nobody_hurt, vetoed_title
 from .roles import mentions_in
 from .where import where, with_dateline
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 
 def extract(title: str, text: str, published: datetime, lang: str | None = None) -> Extraction:
