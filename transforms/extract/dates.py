@@ -44,7 +44,7 @@ _CAP = r"[A-ZÀ-Þ][^\W\d_]*"
 _PLACE = rf"{_CAP}(?:[ .'’/-]+(?:{_CAP}|au|al|el|de|du|la|le|es|sur|en|d|l|of)){{0,4}}"   # 'ISLAMABAD/PESHAWAR'
 # "WASHINGTON, Nov 22 -", "KYIV, Nov 22 (Reuters) -", "BAMAKO (AFP) -", "DAKAR, 14 mai 2024 (AFP) -", "NAIROBI, Kenya (AP) —"
 DATELINE = re.compile(
-    rf"^(?P<place>{_PLACE}(?:, {_PLACE})?)"
+    rf"^(?P<place>{_PLACE}(?: \([A-Z][\w' -]{{1,30}}\)(?=,| \())?(?:, {_PLACE})?)"   # "KANO (Nigeria), 17 septembre -", "Maiduguri (Nigeria) (AFP) -"
     rf"(?P<date>,? (?i:(?:{MO})\.? \d{{1,2}}|\d{{1,2}}(?:er)? (?:{MO})\.?)(?:,? \d{{4}})?)?"
     rf"(?P<agency> \([A-Za-z][\w .'-]{{1,25}}\))?\s*[-–—]+\s+")
 REPORTED = re.compile(rf"\b(?:{_D['reported_speech']})\b(?: (?:in|on|dans|par)\b[^,.;]{{0,25}}?)?\s*(?:on|le|ce|this)?\s*$", re.I)
