@@ -278,3 +278,15 @@ def test_ministries_and_continents_are_no_places(text, lang):
 ])
 def test_who_was_told_after_a_is_no_village(text, lang):
     assert [p for p in find_places(text, lang) if p.kind == "pattern"] == []
+
+
+@pytest.mark.parametrize("text, lang", [("Grenade attack on a bar in Bangkok wounds five", "en"),
+                                        ("Grenade lancée contre un bar à Bujumbura", "fr")])
+def test_a_grenade_is_no_grenada(text, lang):
+    assert "Grenada" not in [p.name for p in find_places(text, lang)]
+
+
+@pytest.mark.parametrize("text, lang", [("Un ouragan a frappé la Grenade mardi.", "fr"),
+                                        ("A hurricane hit Grenada on Tuesday.", "en")])
+def test_grenada_by_its_name(text, lang):
+    assert [p.name for p in find_places(text, lang)] == ["Grenada"]
