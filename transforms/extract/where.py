@@ -53,10 +53,11 @@ def where(text: str, lang: str) -> Where:
     here = [p for p in found if not ELSEWHERE.search(text[max(0, p.start - 40):p.start])]
     named = [p for p in here if p.precision == "country" and p.country
              and (len(p.text) > 3 or p.text.isupper())]   # "car" is not CAR
-    codes = {p.country for p in named if not _names_actor(text, p)}   # as assemble's homonym check counts them
+    actors = [p for p in named if _names_actor(text, p)]
+    countries = tuple(p for p in named if p not in actors)
+    codes = {p.country for p in countries}   # as assemble's homonym check counts them
     below = tuple(_local_homonym(p, codes, text) for p in here if p.precision != "country")
-    return Where(below, tuple(p for p in named if not _names_actor(text, p)),
-                 tuple(p for p in named if _names_actor(text, p)),
+    return Where(below, countries, tuple(actors),
                  tuple(p for p in named if LOCATIVE.search(text[max(0, p.start - 40):p.start])))
 
 
