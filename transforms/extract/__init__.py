@@ -18,8 +18,7 @@ from .aggregates import aggregate, is_follow_up
 from .assemble import group, to_incident, unit
 from .dates import dateline_place, find_date, strip_dateline
 from .sentences import split
-from .lexicon import lexicon as lexicon_data
-from .triggers import TITLE_VETO, claims_it, classify, nobody_hurt, vetoed_title
+from .triggers import claims_it, classify, nobody_hurt, off_topic, vetoed_title
 from .roles import mentions_in
 from .where import where, with_dateline
 
@@ -69,8 +68,7 @@ def _said_of_it(text: str) -> bool:
 def _off_topic(sentences) -> bool:
     """A body that speaks of sport, cyber, health, animals, trials or memory, trigger word or not
     ('Bayern beat Dortmund 4-0' under 'Bayern's attack too strong')."""
-    cues = lexicon_data()["not_incident"]
-    return any(cues[k].search(s.text) for s in sentences if not s.is_title for k in TITLE_VETO)
+    return any(off_topic(s.text) for s in sentences if not s.is_title)
 
 
 def _spaces(value: str) -> str:

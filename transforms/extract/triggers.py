@@ -45,11 +45,15 @@ BACK_REFERENCE = re.compile(
 
 def vetoed_title(title: str) -> bool:
     """A title about sport, cyber, health, animals, trials or memory; politics unless people were hurt."""
-    cues = lexicon()["not_incident"]
-    if any(_cue(k, title) for k in TITLE_VETO):
+    if off_topic(title):
         return True
     hurt = re.search(lexicon()["killed"] + "|" + lexicon()["injured"], title, re.I)
-    return bool(cues["politics"].search(title)) and not hurt
+    return bool(lexicon()["not_incident"]["politics"].search(title)) and not hurt
+
+
+def off_topic(text: str) -> bool:
+    """Sport, cyber, health, animals, trials, memory, accidents or drills: a context that makes no incident."""
+    return any(_cue(k, text) for k in TITLE_VETO)
 
 
 def reports_violence(text: str, published: datetime) -> bool:
