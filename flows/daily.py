@@ -9,13 +9,13 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
-from prefect.cache_policies import NO_CACHE
 
 from warehouse.db import connect
 from warehouse.layout import Layout
 from warehouse.quality import CheckResult, QualityParams, attacks_per_week, run_checks
 
-TASK = {"persist_result": False, "cache_policy": NO_CACHE}
+from flows.task_defaults import TASK
+
 SAMPLE_ROWS = 5     # offending rows shown per failing check
 
 

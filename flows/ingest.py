@@ -18,7 +18,6 @@ from datetime import datetime, timezone
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.exceptions import MissingContextError
-from prefect.cache_policies import NO_CACHE
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from transforms.extract import extract
@@ -37,13 +36,12 @@ from flows.config import load_feeds
 from flows.http import FetchLimits, fetch_feed, safe_url
 from flows.limits import warehouse_writer
 from flows.summary import RunSummary, summarize, summary_markdown
+from flows.task_defaults import TASK
 
 ARTICLE_MIN_CHARS = 1500
 EXTRACT_CHUNK = 500       # stories per extract task: the unit a Dask worker gets
 FEED_CHUNK = 25           # feeds per fetch task
 FEED_THREADS = 8          # fetches at once within a fetch task
-# Payloads are large and runs are idempotent: nothing to cache or persist between runs.
-TASK = {"persist_result": False, "cache_policy": NO_CACHE}
 
 
 @dataclass(frozen=True)
