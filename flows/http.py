@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -25,6 +25,7 @@ from urllib3.poolmanager import ProxyManager
 
 from flows.politeness import HostLimiter, shared_limiter
 from transforms.models import FeedConfig, FeedState, FetchResult
+from transforms.urls import without_credentials
 
 VERSION = "0.1.0"
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
@@ -71,15 +72,6 @@ class _Response:
     headers: dict
     body: bytes
     permanent_redirect: str | None
-
-
-def safe_url(url: str) -> str:
-    """The URL without user:password, for logs and messages."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    host = f"[{host}]" if ":" in host else host
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
 
 
 def fetch_feed(feed: FeedConfig, state: FeedState | None = None, limits: FetchLimits = FetchLimits(),
@@ -185,7 +177,7 @@ def _follow(url: str, headers: dict, limits: FetchLimits, session, limiter, budg
 
 def _check_scheme(url: str) -> None:
     if urlsplit(url).scheme.lower() not in ("http", "https"):
-        raise FetchError(f"refused non-http(s) URL {safe_url(url)}", final=True)
+        raise FetchError(f"refused non-http(s) URL {without_credentials(url)}", final=True)
 
 
 def _get(url: str, headers: dict, limits: FetchLimits, session, limiter, budget: _Budget):

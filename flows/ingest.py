@@ -25,6 +25,7 @@ from transforms.feedstate import due, next_state, skip_reason
 from transforms.models import Extraction, FeedConfig, FeedRun, FeedState, FetchResult, RawEntry, Story
 from transforms.normalize import normalize_entry
 from transforms.parse import NotAFeed, ParsedFeed, parse_feed
+from transforms.urls import without_credentials
 from warehouse.archive import FetchMeta, archive_raw
 from warehouse.db import connect
 from warehouse.layout import Layout
@@ -33,7 +34,7 @@ from warehouse.state import read_states, state_for
 
 from flows.article import ArticleError, fetch_article_text
 from flows.config import load_feeds
-from flows.http import FetchLimits, fetch_feed, safe_url
+from flows.http import FetchLimits, fetch_feed
 from flows.limits import warehouse_writer
 from flows.summary import RunSummary, summarize, summary_markdown
 from flows.task_defaults import TASK
@@ -79,7 +80,7 @@ def fetch_and_parse(feed: FeedConfig, state: FeedState | None, layout: Layout, n
     result = fetch_feed(feed, state, limits)
     fetch_id = new_fetch_id(result.started_at)
     # without user:password: the archive is no place for them, and story URLs drop them anyway
-    meta = FetchMeta(safe_url(result.final_url or result.url), result.content_type, feed.lang)
+    meta = FetchMeta(without_credentials(result.final_url or result.url), result.content_type, feed.lang)
     raw_path = (str(archive_raw(layout, feed.name, fetch_id, result.started_at, result.body, meta))
                 if result.body else None)
     stories, entries, bozo, result = _parse(feed, result, meta, fetch_id)

@@ -1,7 +1,7 @@
-"""canonical_url: one spelling per article; tracking gone, identifying parameters kept."""
+"""canonical_url: one spelling per article; tracking gone, identifying parameters kept. without_credentials: logs keep no secret."""
 import pytest
 
-from transforms.urls import canonical_url, is_tracking
+from transforms.urls import canonical_url, is_tracking, without_credentials
 
 CASES = [
     ("HTTPS://WWW.Example.ORG/Monde/Article.html", "https://www.example.org/Monde/Article.html"),
@@ -52,3 +52,15 @@ def test_bad_port_does_not_raise():
                                              ("id", False), ("page", False), ("q", False)])
 def test_is_tracking(name, tracking):
     assert is_tracking(name) is tracking
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("https://user:s3cret@feeds.example.org/rss?x=1#top", "https://feeds.example.org/rss?x=1#top"),
+    ("https://token@Feeds.Example.org:8443/rss", "https://Feeds.Example.org:8443/rss"),
+    ("http://a:b@c@host.example/x", "http://host.example/x"),         # '@' in the password
+    ("http://user:pw@host.example:notaport/x", "http://host.example:notaport/x"),
+    ("https://feeds.example.org/path@v2/rss", "https://feeds.example.org/path@v2/rss"),  # '@' outside the netloc
+    ("ftp://host.example/x", "ftp://host.example/x"),
+])
+def test_without_credentials(url, expected):
+    assert without_credentials(url) == expected

@@ -37,3 +37,13 @@ def _netloc(parts, scheme: str) -> str:
     except ValueError:        # "host:abc": keep what was written rather than guess
         return parts.netloc.lower()
     return host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+
+
+def without_credentials(url: str) -> str:
+    """The URL without its user:password, otherwise as written: for logs, messages, `fetches` and the archive.
+
+    The netloc is cut at its last '@' rather than rebuilt from the parsed host and port, so a malformed port
+    cannot turn a log line into an exception.
+    """
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urlsplit, urlunsplit
 
 from transforms.models import Extraction, FeedRun, Incident, Range, Story
+from transforms.urls import without_credentials
 
 
 def story_row(story: Story, dup_reason: str | None, extraction: Extraction | None, now: datetime) -> dict:
@@ -55,12 +55,6 @@ def fetch_row(run: FeedRun, run_id: str, stored: set[str]) -> dict:
         "bozo": run.bozo, "bytes": run.bytes, "raw_path": run.raw_path,
         "started_at": run.started_at, "elapsed_s": run.elapsed,
     }
-
-
-def without_credentials(url: str) -> str:
-    """fetches is a log: a feed URL's user:password (kept in `feeds`, to fetch with) stays out of it."""
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else url
 
 
 def incident_from_row(row: dict) -> Incident:
