@@ -8,7 +8,7 @@ from pathlib import Path
 from warehouse.db import WarehouseBusy
 from warehouse.layout import Layout
 
-from flows.config import ConfigError
+from flows.config import ConfigError, load_feeds
 from flows.progress import Progress
 from flows.report import attacks_table, format_table
 
@@ -33,8 +33,10 @@ def dispatch(args) -> int:
 def cmd_run(args) -> int:
     from flows.ingest import ingest
     from flows.runners import configured
-    if not Path(args.feeds).exists():
-        raise UserError(f"{args.feeds}: no such feed file (see README, 'Feed configuration')")
+    try:
+        load_feeds(args.feeds)      # a bad feed file is one line now, before Prefect starts a server
+    except ConfigError as exc:
+        raise UserError(f"{exc} (see README, 'Feed configuration')") from None
     summary = configured(ingest)(feeds_file=str(args.feeds), data_dir=str(args.data))
     return summary.exit_code
 

@@ -61,6 +61,20 @@ def test_missing_feeds_file_is_one_line(tmp_path, capsys):
     assert err.startswith("wirewatch: error: ") and err.count("\n") == 1 and "no such feed file" in err
 
 
+@pytest.mark.parametrize("text,problem", [
+    ("feeds:\n  - name: a\n    url: ftp://example.org/rss\n", "feed 'a': url must be an http(s) URL"),
+    ("feeds:\n  - name: a\n    url: https://example.org/rss\n    langue: fr\n", "feed 'a': unknown key 'langue'"),
+    ("feeds: [\n", "not valid YAML"),
+])
+def test_bad_feeds_file_is_one_line_before_any_flow_run(tmp_path, capsys, text, problem):
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text(text)
+    assert main(["run", "--feeds", str(feeds), "--data", str(tmp_path / "data")]) == 2
+    out, err = capsys.readouterr()
+    assert err.startswith(f"wirewatch: error: {feeds}") and err.count("\n") == 1 and problem in err
+    assert "Flow run" not in out + err and not (tmp_path / "data").exists()
+
+
 def test_report_without_warehouse(tmp_path, capsys):
     assert main(["report", "--data", str(tmp_path)]) == 2
     assert "no warehouse yet" in capsys.readouterr().err
