@@ -139,6 +139,15 @@ def test_glued_modifier_is_not_a_place():
 def test_metonym_subject_is_not_a_place_but_object_is():
     assert [p.name for p in find_places("Washington said it would respond.", "en")] == []
     assert [p.name for p in find_places("Russian missiles hit Kyiv overnight.", "en")] == ["Russia", "Kyiv"]
+    assert [p.name for p in find_places("Kyiv, which rarely comments, says it hits depots.", "en")] == []
+    assert [p.name for p in find_places("Moscou, qui dément, accuse Kiev.", "fr")] == ["Kyiv"]
+
+
+def test_a_town_named_as_a_district_is_an_area():
+    fr = find_places("Des obus sont tombés dans le district de Nikopol.", "fr")
+    en = find_places("Shells fell in the Lozova district.", "en")
+    assert [(p.name, p.precision) for p in fr + en] == [("Nikopol", "region"), ("Lozova", "region")]
+    assert [p.precision for p in find_places("Des obus sont tombés sur Nikopol.", "fr")] == ["city"]
 
 
 def test_country_hint_picks_the_homonym():

@@ -149,13 +149,22 @@ def _fits(d: Draft, u: Unit) -> bool:
         return False
     if u.event_type and not d_type and (u.killed or u.injured) and (d.first("killed") or d.first("injured")):
         return False
-    if u.place and d_place and u.place.name != d_place.name and u.place.kind == d_place.kind == "pattern":
+    if u.place and d_place and _apart(u.place, d_place) and u.place.kind == d_place.kind == "pattern":
         return False
-    if u.place and d_place and u.place.name != d_place.name and (u.killed or u.injured):
+    if u.place and d_place and _apart(u.place, d_place) and (u.killed or u.injured):
         return False
     if u.date and d_date and u.date.value != d_date.value:
         return False
     return not (u.killed and d.first("killed") and not _overlap(u.killed, d.first("killed")))
+
+
+def _apart(a: PlaceMention, b: PlaceMention) -> bool:
+    """Two places that cannot be one incident's: different names, unless one is an area (a district,
+    a region) the other may lie in ('shelling on Kherson... in the Dnipro district')."""
+    if a.name == b.name:
+        return False
+    nested = (a.precision == "region") != (b.precision == "region")
+    return not (nested and None in (a.country, b.country) or nested and a.country == b.country)
 
 
 def _same_salvo(d: Draft, u: Unit, d_type: str) -> bool:

@@ -30,6 +30,10 @@ SPOKEN_TO = re.compile(r"\b(?:déclaré|indiqué|confié|dit|affirmé|expliqué|
 # an English administrative word after the name: 'Soum province', 'Hodan district'
 REGION_AFTER = frozenset("province region district governorate".split())
 NAME_BEFORE = re.compile(r"((?:[A-ZÀ-Þ][^\W\d_]+[ -]){0,2}[A-ZÀ-Þ][^\W\d_]+) $")
+# a known town's name introduced as an administrative area: 'le district de Dnipro', 'Bijapur district'
+ADMIN_BEFORE = re.compile(r"\b(?:district|province|région|region|préfecture|département|gouvernorat|governorate|"
+                          r"oblast|raion|cercle|territoire|territory)s? (?:de |du |d'|d’|of (?:the )?)$", re.I)
+ADMIN_AFTER = re.compile(r" (?:district|province|region|governorate|oblast|raion|territory)\b")
 
 
 @dataclass(frozen=True)
@@ -59,10 +63,19 @@ def find_places(text: str, lang: str = "en", countries: set[str] | None = None) 
     found = []
     for i, j, place in _matcher().scan(toks, lambda cands, i, j: _choose(cands, i, j, toks, text, countries)):
         start, end = toks[i].start, toks[j - 1].end
-        found.append(PlaceMention(start, end, text[start:end], place.name, place.country, place.lat, place.lon,
-                                  place.precision, place.kind))
+        found.append(_at_level(text, PlaceMention(start, end, text[start:end], place.name, place.country,
+                                                  place.lat, place.lon, place.precision, place.kind)))
     found += _cued(text, found)
     return sorted(found, key=lambda p: p.start)
+
+
+def _at_level(text: str, p: PlaceMention) -> PlaceMention:
+    """A town's name after 'district de' or before 'district' names the area, not the town: a region-level
+    mention (its point dropped), so it neither outranks a town nor opens an incident of its own."""
+    if p.precision not in ("city", "site") or not (ADMIN_BEFORE.search(text, max(0, p.start - 30), p.start)
+                                                   or ADMIN_AFTER.match(text, p.end)):
+        return p
+    return PlaceMention(p.start, p.end, p.text, p.name, p.country, None, None, "region", p.kind)
 
 
 def _choose(cands: tuple[Place, ...], i: int, j: int, toks: tuple[Token, ...], text: str,
@@ -94,6 +107,7 @@ def glued_modifier(text: str, end: int) -> bool:
     return text[end:end + 1] == "-" and text[end + 1:end + 2].islower()
 
 
+RELATIVE_AFTER = re.compile(r", (?:which|who|whose|qui|dont)\b")   # 'Kyiv, which rarely comments, ...'
 METONYM_BEFORE = re.compile(r"(?:^|[.;,:!?\"«“(]|\b(?:and|et|but|mais|while|tandis que|alors que))\s*$")
 
 
@@ -108,8 +122,8 @@ def _metonym(text: str, span: tuple[Token, ...]) -> bool:
     from .actors import is_state_alias
     if not is_state_alias(text[span[0].start:span[-1].end]):
         return False
-    after = text[span[-1].end:span[-1].end + 2]
-    return (after[:1] == " " and after[1:2].islower()
+    after = text[span[-1].end:span[-1].end + 8]
+    return ((after[:1] == " " and after[1:2].islower() or RELATIVE_AFTER.match(after) is not None)
             and METONYM_BEFORE.search(text[max(0, span[0].start - 12):span[0].start]) is not None)
 
 
