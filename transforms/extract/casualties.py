@@ -12,6 +12,7 @@ from transforms.models import Range
 
 from .dates import WD
 from .lexicon import lexicon
+from .people import listed
 from .numbers import APPROX, NUMBER, ONE_WORDS, QUANTITY, VAGUE, WORD_NUMBER, parse_number, quantity
 
 # up to ten words between a number and its verb, never another number, a unit of distance or time, or a clause break
@@ -108,6 +109,11 @@ def _counts(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
         phrases.append(sentence[toll.start():toll.end()])
     for kind in ("killed", "injured"):
         if kind in found or not _patterns()["cue_" + kind].search(text):
+            continue
+        people = listed(text, kind)   # "un homme et une femme ont été tués": two
+        if people:
+            found[kind] = people[0]
+            phrases.append(people[1])
             continue
         pats = _patterns()[kind] if AND_ONE.search(text) else _patterns()[kind][:3]   # the 4th is slow
         matches = [m for m in (p.search(text) for p in pats) if m and _range(_q(m))

@@ -31,7 +31,7 @@ def lexicon() -> dict:
         "background": re.compile(rf"(?<!\w)(?:{raw['background']})", re.I),
         "event_types": [(e["name"], words(e["pattern"])) for e in raw["event_types"]],
         "weapons": [(e["name"], words(e["pattern"])) for e in raw["weapons"]],
-        "killed": raw["killed"], "injured": raw["injured"],
+        "killed": raw["killed"], "injured": raw["injured"], "person": raw["person"],
         "nobody": words(raw["nobody"]),
         "not_weapon": words(raw["not_weapon"]),
         "aggregate_noun": raw["aggregate_noun"],
