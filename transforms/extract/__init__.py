@@ -18,6 +18,7 @@ from .aggregates import aggregate, is_follow_up
 from .assemble import group, to_incident, unit
 from .dates import dateline_place, find_date, strip_dateline
 from .sentences import split
+from .several import apart
 from .triggers import claims_it, classify, nobody_hurt, off_topic, vetoed_title
 from .roles import mentions_in
 from .where import where, with_dateline
@@ -87,7 +88,7 @@ def _incidents(violent, sentences, full: str, published: datetime, lang: str, da
     for sentence, found in violent:
         u = unit(sentence, lang, published, previous_date, story_where, found, actors)
         previous_date = u.date.value if u.date and u.date.value else previous_date
-        units.append(u)
+        units.extend(apart(u))   # "killing nine and six people respectively": two incidents
     out: list[Incident] = []
     for draft in group(units):
         out.append(to_incident(draft, out[-1] if out else None, story_date, story_where, published, lang))

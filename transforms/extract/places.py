@@ -208,11 +208,27 @@ def _cue_spans(text: str):
     for m in _cue_matches(text):
         if not SPOKEN_TO.search(text, max(0, m.start() - 30), m.start()):
             yield m.start("name"), m.end("name"), "region" if m["region"] else "city"
+            yield from _more_names(text, m)
     for t in tokens(text):
         if t.text in REGION_AFTER:
             m = NAME_BEFORE.search(text, max(0, t.start - 40), t.start)
             if m:
                 yield m.start(1), m.end(1), "region"
+
+
+# after a plural cue, the names that follow the first: "the villages of Ancha and Nkiedonwhro"
+PLURAL_CUE = re.compile(r"(?:villages|localités|communes|villes|quartiers|hameaux|towns|cities|hamlets|localities|"
+                        r"settlements|neighbou?rhoods) (?:de |d'|d’|of )$", re.I)
+MORE_NAME = re.compile(r"(?:,| et| and) (?P<name>[A-ZÀ-Þ][^\W\d_]+(?:[ -][A-ZÀ-Þ][^\W\d_]+)?)")
+
+
+def _more_names(text: str, m: re.Match):
+    if not PLURAL_CUE.search(text, m.start(), m.start("name")):
+        return
+    end = m.end("name")
+    while (more := MORE_NAME.match(text, end)) is not None:
+        yield more.start("name"), more.end("name"), "region" if m["region"] else "city"
+        end = more.end()
 
 
 def _cue_matches(text: str):
