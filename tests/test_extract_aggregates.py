@@ -53,3 +53,22 @@ def test_a_tally_told_with_a_pronoun():
 ])
 def test_tallies_of_what_is_no_incident_are_not_aggregates(title, text):
     assert _tallies(title, text) == []
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Kano : deux policiers tués", "Des hommes armés ont tué deux policiers mardi à Kano, la deuxième attaque dans la ville "
+     "depuis le début de l'année."),
+    ("Two police officers killed in Kano", "Gunmen killed two police officers in Kano on Tuesday, the second attack in the "
+     "city this year."),
+])
+def test_an_ordinal_in_the_sentence_of_the_incident_leaves_it_an_incident(title, text):
+    kinds = [i.kind for i in extract(title, text, PUB).incidents]
+    assert kinds == ["incident"]
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Lyon : un homme poignardé", "L'agresseur a poignardé la victime à douze reprises mardi à Lyon, selon la police."),
+    ("Man stabbed in Lyon", "The attacker stabbed the victim 12 times on Tuesday in Lyon, police said."),
+])
+def test_blows_counted_in_one_attack_are_no_tally(title, text):
+    assert _tallies(title, text) == []

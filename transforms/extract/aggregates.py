@@ -4,15 +4,17 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from transforms.models import Incident
+from transforms.models import Incident, Range
 
 from .casualties import casualties
 from .dates import MO, find_date
-from .numbers import NUMBER, QUANTITY, quantity
+from .lexicon import lexicon
+from .numbers import NUMBER, QUANTITY, number_data, quantity
 from .sentences import Sentence
 from .triggers import context_veto, event_type
 
-CUE = re.compile(r"attaques|attacks|attentats|strikes|frappes|raids|fois|times|incidents", re.I)
+CUE = re.compile(r"attaque|attack|attentat|strike|frappe|raid|fois|times|reprises|incident|fusillade|shooting|bombing|killing|"
+                 r"bombardement|assassinat", re.I)
 # "killed at least 20 civilians in two raids" counts victims, not raids
 NOT_BETWEEN = (r"(?:in|dans|during|lors|by|par|on|sur|against|contre|killed|tués|people|personnes|civilians|civils|"
                r"soldiers|soldats|morts|dead)\b")
@@ -24,8 +26,16 @@ AGG_COUNT = re.compile(rf"(?<!\bin )(?<!\bdans )(?<!\blors de )(?<!\bduring )(?<
 AGG_PRONOUN = re.compile(rf"\ben (?:a|ont|avait|avaient) (?:recensé|compté|enregistré|dénombré|relevé|mené|perpétré)\s+"
                          rf"(?P<q>(?:(?:plus de|plus d'|au moins|près de|environ)\s+)?(?:{NUMBER}|des dizaines|une? \w+aines?))",
                          re.I)
-AGG_TIMES = re.compile(r"(?:attaqué(?:e|s|es)?|attacked|targeted|visé(?:e|s|es)?|struck|hit|frappé(?:e|s|es)?) "
-                       r"(?P<q>(?:plus de|more than|au moins|at least) [\w-]+) (?:fois|times)", re.I)
+# "attacked 17 settlements 412 times", "bombardé 26 localités à 318 reprises"
+AGG_TIMES = re.compile(r"\b(?:attaqué(?:e|s|es)?|attacked|targeted|visé(?:e|s|es)?|struck|hit|frappé(?:e|s|es)?|shelled|"
+                       r"bombed|bombardé(?:e|s|es)?|pilonné(?:e|s|es)?)\b[^.;:]{0,80}?(?:\bà\s+)?"
+                       rf"(?P<q>(?:(?:plus de|plus d'|more than|au moins|at least|some|about|over|près de|nearly)\s+)?"
+                       rf"\b(?:{NUMBER}))\s+(?:fois|times|reprises)\b", re.I)
+# "the 41st U.S. strike in Somalia", "la 62e fusillade", "the third attack": the count is the ordinal
+ORDINALS: dict[str, int] = {str(k).lower(): int(v) for k, v in number_data().get("ordinals", {}).items()}
+ORDINAL = re.compile(r"(?<![\w-])(?:the|its|their|la|le|sa|leur) (?:(?P<n>\d{1,4})(?:st|nd|rd|th|e|ème|eme|è)|(?P<w>"
+                     + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"))(?: [\w.'’-]+){0,3}? "
+                     rf"(?:{lexicon()['tally_ordinal_noun']})(?![\w-])", re.I)
 MONTH = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|January|February|"
          r"March|April|May|June|July|August|September|October|November|December")
 PERIOD = re.compile(rf"\b(?:depuis le|depuis|since) (?P<since>\d{{1,2}}(?:er)? (?:{MO})|(?:{MO})\.? \d{{1,2}})\b"
@@ -36,7 +46,8 @@ PERIOD = re.compile(rf"\b(?:depuis le|depuis|since) (?P<since>\d{{1,2}}(?:er)? (
                     r"(?:the|this) year|so far this year|this year|cette année|depuis janvier)"
                     rf"|\b(?:en|in|au cours du mois de|during) (?P<month>{MONTH})\b"
                     r"|(?P<week>la semaine dernière|la semaine passée|last week|the past week|the previous week)"
-                    r"|(?P<same>over the same period|sur la même période|during the same period)", re.I)
+                    r"|(?P<same>over the same period|sur la même période|during the same period)"
+                    rf"|(?P<day>{lexicon()['tally_last_day']})", re.I)
 FOLLOW_UP = re.compile(r"^(?:(?:Ces|These|Those|Such) (?:attaques|raids|attacks|frappes|strikes|attentats|incidents)\b"
                        r"|La plupart\b|Most (?:of them|of the (?:attacks|strikes|raids)|were|have)\b|Many of them\b|Beaucoup d'entre elles\b|"
                        r"Certaines d'entre elles\b|Some of them\b|All of them\b|Toutes\b|Aucune d'entre elles\b)")
@@ -48,21 +59,34 @@ def aggregate(sentence: Sentence, published: datetime, previous: tuple | None) -
     if not CUE.search(text):
         return None
     p = PERIOD.search(text)   # rarer than a count, so tried first
-    m = (AGG_COUNT.search(text) or AGG_TIMES.search(text) or AGG_PRONOUN.search(text)) if p else None
-    if not m or not p or context_veto(text):   # "300 wolf attacks this year", "120 cyberattacks since May"
+    if p is None:
         return None
-    q = QUANTITY.search(m.group("q"))
-    count = quantity(q) if q else None
-    if count is None or count.min < 2:
+    killed, injured, phrases = casualties(text)
+    # "killed two in Kano, the third attack there this year": that sentence is the incident's
+    count = _count(text) or (None if killed or injured else _ordinal(text))
+    if count is None or count.min < 2 or context_veto(text):   # "300 wolf attacks this year", "120 cyberattacks since May"
         return None
     start, end = _period(p, published, previous)
     if start is None:
         return None
-    killed, injured, phrases = casualties(text)
     return Incident(kind="aggregate", event_type=event_type(text), count=count, period_start=start,
                     period_end=end, killed=killed, injured=injured, evidence=text,
                     evidence_spans=((sentence.start, sentence.end),), casualty_phrases=tuple(phrases),
                     date_precision="unknown", confidence=0.6)
+
+
+def _count(text: str) -> Range | None:
+    """How many attacks the sentence counts: '412 times', 'more than 40 attacks', 'en a recensé 70'."""
+    m = AGG_COUNT.search(text) or AGG_TIMES.search(text) or AGG_PRONOUN.search(text)
+    q = QUANTITY.search(m.group("q")) if m else None
+    return quantity(q) if q else None
+
+
+def _ordinal(text: str) -> Range | None:
+    """'It was the 41st U.S. strike in Somalia this year': the ordinal counts the tally."""
+    o = ORDINAL.search(text)
+    n = (int(o["n"]) if o["n"] else ORDINALS[o["w"].lower()]) if o else None
+    return Range(n, n) if n else None
 
 
 def is_follow_up(sentence: Sentence) -> bool:
@@ -87,6 +111,8 @@ def _period(p: re.Match, published: datetime, previous: tuple | None) -> tuple[d
             return None, None
         start = found.value
         return start, min(_month_end(start), pub)
+    if p["day"]:
+        return pub - timedelta(days=1), pub
     if p["week"]:
         monday = pub - timedelta(days=pub.weekday() + 7)
         return monday, monday + timedelta(days=6)

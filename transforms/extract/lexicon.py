@@ -35,4 +35,5 @@ def lexicon() -> dict:
         "nobody": words(raw["nobody"]),
         "not_weapon": words(raw["not_weapon"]),
         "aggregate_noun": raw["aggregate_noun"],
+        "tally_ordinal_noun": raw["tally_ordinal_noun"], "tally_last_day": raw["tally_last_day"],
     }
