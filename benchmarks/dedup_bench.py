@@ -1,12 +1,13 @@
 """Dedup and event-clustering figures on the dev set, and lookup time against 10k/100k/1M stored stories.
 
-    .venv/bin/python benchmarks/dedup_bench.py [--sizes 10000,100000,1000000]
+    .venv/bin/python benchmarks/dedup_bench.py [--set STORIES.jsonl] [--sizes 10000,100000,1000000]
 
 Prints: story-duplicate P/R/F1 per threshold (target F1 >= 0.95); event pairs from `same_incident_as`
 (all and cross-language, target F1 >= 0.85) and the total absolute error of distinct events per day
 (target <= 15% of gold events), with gold incidents as input (oracle extraction) and, when
 transforms.extract exists, with predicted incidents; then the time to check one new story against
 persisted synthetic signatures in DuckDB. The dev-set part needs ../shared (skipped when absent).
+`--set` measures another annotated set instead (benchmarks/holdout*/); `--sizes ''` skips the lookup timing.
 """
 from __future__ import annotations
 
@@ -67,7 +68,8 @@ def story_dedup(rows: list[dict]) -> dict[str, str]:
     pos = sorted(dedup.similarity(sigs[a], sigs[b]) for a, b in gold)
     neg = max(dedup.similarity(sigs[a.story_id], sigs[b.story_id]) for a, b in itertools.combinations(stories, 2)
               if (a.story_id, b.story_id) not in gold and (b.story_id, a.story_id) not in gold)
-    print(f"  estimated Jaccard: republications {pos[0]:.2f}-{pos[-1]:.2f}, highest other pair {neg:.2f}")
+    span = f"republications {pos[0]:.2f}-{pos[-1]:.2f}" if pos else "no republications in the set"
+    print(f"  estimated Jaccard: {span}, highest other pair {neg:.2f}")
     decisions = dedup.decide(stories, sigs, known)
     return {d.story_id: d.dup_of or d.story_id for d in decisions}
 
@@ -262,18 +264,22 @@ def lookup_times(sizes: list[int], texts: list[tuple[str, str]]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--set", type=Path, default=DEV, help="annotated stories (default: the dev set)")
+    parser.add_argument("--sizes", default="10000,100000,1000000", help="stored-story counts to time ('' skips)")
     args = parser.parse_args()
-    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()] if DEV.exists() else []
+    lines = args.set.read_text(encoding="utf-8").splitlines() if args.set.exists() else []
+    rows = [json.loads(line) for line in lines if line.strip()]
     if rows:
+        print(f"set: {args.set} ({len(rows)} stories)")
         canonical = story_dedup(rows)
         event_figures(rows, canonical)
     else:
-        print(f"dev set not found at {DEV}: dev-set figures skipped")
+        print(f"set not found at {args.set}: set figures skipped")
     texts = [(r["title"], r["text"]) for r in rows[:1]] or [(
         "Attaque près d'un marché", "Des hommes armés ont ouvert le feu près d'un marché, faisant plusieurs "
         "victimes selon des sources locales, qui évoquent une attaque coordonnée contre des commerçants.")]
-    lookup_times([int(s) for s in args.sizes.split(",")], texts)
+    if args.sizes:
+        lookup_times([int(s) for s in args.sizes.split(",")], texts)
 
 
 if __name__ == "__main__":
