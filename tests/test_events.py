@@ -116,3 +116,24 @@ def test_toll_compatibility():
     assert events.tolls_compatible((4, 4), (6, 6))
     assert not events.tolls_compatible((0, 0), (3, 3))
     assert not events.tolls_compatible((1, 1), (30, None))
+
+
+def test_an_unlocated_village_and_a_located_town_need_two_details():
+    # one wire names the village, the other the nearest town: the gazetteer knows only the town
+    town = dict(place="Beni", lat=0.49, lon=29.47, geo_precision="city", country="CD", event_type="armed_clash",
+                weapon=None)
+    village = dict(place="Kalunguta-Mbau", geo_precision="city", country="CD", event_type="armed_clash", weapon=None)
+    en = ref("en", 0, inc(**town, killed=(20, None), actor1="ADF"))
+    fr = ref("fr", 0, inc(**village, killed=(18, None), actor1="ADF"), hours=3)
+    other = ref("fr2", 0, inc(**village, killed=(18, None), actor1="Mai-Mai"), hours=4)
+    ids, _ = events.assign([en, fr], [], T0)
+    assert ids["en:0"] == ids["fr:0"]          # exact type and actor agree
+    ids, _ = events.assign([en, other], [], T0)
+    assert ids["en:0"] != ids["fr2:0"]         # only the type agrees
+
+
+def test_two_unlocated_villages_with_different_names_stay_apart():
+    a = ref("a", 0, inc(place="Kalunguta-Mbau", country="CD", event_type="attack", weapon=None, actor1="ADF"))
+    b = ref("b", 0, inc(place="Oicha-Mamove", country="CD", event_type="attack", weapon=None, actor1="ADF"), hours=1)
+    ids, _ = events.assign([a, b], [], T0)
+    assert ids["a:0"] != ids["b:0"]

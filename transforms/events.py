@@ -7,10 +7,11 @@ Only language-independent keys are compared (docs/dedup.md):
   remote-violence family, suicide_bomb and remote_explosive one explosive
   family, otherwise the type itself); dates more than one day apart; both
   countries known and different; places known to differ (different names at
-  the same precision, or coordinates beyond the radius); weapons of different
-  kinds (air / projectile / bomb / firearm / knife / grenade; a weapon that
-  contradicts its own incident's type is ignored); incompatible death tolls
-  (none vs some, or a gap no revision explains).
+  the same precision, both located or both not, or coordinates beyond the
+  radius); weapons of different kinds (air / projectile / bomb / firearm /
+  knife / grenade; a weapon that contradicts its own incident's type is
+  ignored); incompatible death tolls (none vs some, or a gap no revision
+  explains).
 - evidence: the same place (name or coordinates) is required, unless
   neither side's place rules the other out and two other details agree
   (exact type, weapon, an actor, the killed or injured figures).
@@ -258,8 +259,8 @@ def _pair_place(a: Member, b: Member) -> bool | None:
     if None not in (a.lat, a.lon, b.lat, b.lon):
         coarser = min((a.geo_precision, b.geo_precision), key=lambda p: PRECISION_RANK.get(p or "", 3))
         return km(a.lat, a.lon, b.lat, b.lon) <= RADIUS_KM.get(coarser or "", 25.0)
-    if not a.location or not b.location:
-        return None
+    if not a.location or not b.location or (a.lat is None) != (b.lat is None):
+        return None     # a village the gazetteer lacks may lie beside the town the other wire named
     return False if (a.geo_precision or "city") == (b.geo_precision or "city") else None
 
 
