@@ -9,6 +9,7 @@ grouped into incidents (assemble.py) with actors (roles.py); tallies as aggregat
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from transforms.lang import detect_lang
@@ -18,7 +19,7 @@ from .aggregates import aggregate, is_follow_up
 from .assemble import group, to_incident, unit
 from .dates import dateline_place, find_date, strip_dateline
 from .sentences import split
-from .several import apart
+from .several import apart, clauses, shifted_date
 from .triggers import claims_it, classify, nobody_hurt, off_topic, vetoed_title
 from .roles import mentions_in
 from .where import where, with_dateline
@@ -86,9 +87,13 @@ def _incidents(violent, sentences, full: str, published: datetime, lang: str, da
     actors = mentions_in(full, lang)
     units, previous_date = [], None
     for sentence, found in violent:
-        u = unit(sentence, lang, published, previous_date, story_where, found, actors)
+        (main, _), *linked = clauses(sentence)   # "..., a day after gunmen killed five": two incidents
+        u = unit(main, lang, published, previous_date, story_where, found, actors)
         previous_date = u.date.value if u.date and u.date.value else previous_date
         units.extend(apart(u))   # "killing nine and six people respectively": two incidents
+        for part, days in linked:
+            other = unit(part, lang, published, None, story_where, None, actors)
+            units.append(replace(other, date=shifted_date(u.date or story_date, published.date(), days)))
     out: list[Incident] = []
     for draft in group(units):
         out.append(to_incident(draft, out[-1] if out else None, story_date, story_where, published, lang))

@@ -6,10 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from datetime import date, timedelta
+
 from transforms.models import Range
 
+from .casualties import casualties
+from .dates import DateFound, date_data
 from .lexicon import lexicon
 from .numbers import NUMBER, parse_number
+from .sentences import Sentence
 
 TOLLS = re.compile(rf"(?<![\w-])(?P<list>(?:{NUMBER}),? (?:(?:{NUMBER}),? )*(?:and|et) (?:{NUMBER}))(?![\w-])", re.I)
 RESPECTIVELY = re.compile(r"\b(?:respectively|respectivement)\b", re.I)
@@ -18,6 +23,7 @@ DISTINCT = re.compile(r"\b(?:two|three|four|deux|trois|quatre) (?:separate |dist
                       r"simultaneous |simultanées |distinctes |différentes |)(?:attacks|attaques|attentats|bombings|"
                       r"strikes|frappes|explosions|blasts|raids|ambushes|embuscades)\b", re.I)
 WINDOW = 30
+LINKED = [(int(days), re.compile(rf",\s+(?:{pattern})", re.I)) for days, pattern in date_data()["linked"].items()]
 
 
 def apart(u):
@@ -51,3 +57,31 @@ def _kind(text: str, m: re.Match) -> str:
                 return kind
     return "killed" if re.match(r"\s+(?:people |personnes )?(?:respectively|respectivement)", after, re.I) \
         and re.search(rf"\b(?:{lx['killed']})\b", before, re.I) else ""
+
+
+def clauses(sentence: Sentence) -> list[tuple[Sentence, int]]:
+    """The sentence, or its two incidents when a clause tells another by its distance in days, each with a
+    toll: "A bomb killed three soldiers on Tuesday, a day after gunmen killed five villagers" -> (main, 0),
+    (the clause, -1): the days from the main incident's date to the other's."""
+    text = sentence.text
+    found = [(days, m) for days, rx in LINKED for m in [rx.search(text)] if m]
+    if sentence.is_title or not found:
+        return [(sentence, 0)]
+    days, m = min(found, key=lambda f: f[1].start())
+    head, tail = text[:m.start()], text[m.start() + 1:]
+    if not (_tolled(head) and _tolled(tail)):
+        return [(sentence, 0)]
+    lead = len(tail) - len(tail.lstrip())
+    return [(Sentence(sentence.start, sentence.start + len(head), head), 0),
+            (Sentence(sentence.start + m.start() + 1 + lead, sentence.end, tail.strip()), days)]
+
+
+def _tolled(text: str) -> bool:
+    killed, injured, _ = casualties(text)
+    return bool(killed or injured)
+
+
+def shifted_date(main: DateFound | None, fallback: date, days: int) -> DateFound:
+    """The linked incident's date: the main one's moved by `days`."""
+    base = main.value if main and main.value else fallback
+    return DateFound(base + timedelta(days=days), "day", "linked")
