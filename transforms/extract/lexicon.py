@@ -33,6 +33,7 @@ def lexicon() -> dict:
         "weapons": [(e["name"], words(e["pattern"])) for e in raw["weapons"]],
         "killed": raw["killed"], "injured": raw["injured"], "person": raw["person"],
         "nobody": words(raw["nobody"]),
+        "remote_hit": words(raw["remote_hit"]),
         "not_weapon": words(raw["not_weapon"]),
         "aggregate_noun": raw["aggregate_noun"],
         "tally_ordinal_noun": raw["tally_ordinal_noun"], "tally_last_day": raw["tally_last_day"],

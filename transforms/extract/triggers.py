@@ -90,10 +90,13 @@ def classify(text: str, published: datetime | None) -> tuple[DateFound | None | 
 
 
 def _cue(kind: str, text: str) -> bool:
-    """A context cue; sport's gives way when people were killed ('shot dead three fans outside the stadium')."""
+    """A context cue; sport's gives way when people were killed ('shot dead three fans outside the stadium'),
+    an interception's when a drone or missile hit something ('a drone struck the depot and another was shot down')."""
     lx = lexicon()
     if not lx["not_incident"][kind].search(text):
         return False
+    if kind == "air_defence":
+        return not lx["remote_hit"].search(text)
     return kind != "sport" or not re.search(lx["killed"], text, re.I)
 
 
