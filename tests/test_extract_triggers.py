@@ -10,7 +10,7 @@ import yaml
 from transforms.extract import extract, lexicon as lexicon_module
 from transforms.extract.dates import date_data
 from transforms.extract.numbers import number_data
-from transforms.extract.triggers import reports_violence
+from transforms.extract.triggers import armed_on_both_sides, reports_violence
 
 PUB = datetime(2024, 5, 15, 9, 0, tzinfo=timezone.utc)
 
@@ -379,3 +379,16 @@ def test_plots_accidents_and_drills_are_no_incidents(title, text):
 ])
 def test_a_missile_that_misses_a_ship_is_an_attack(title, text):
     assert extract(title, text, PUB).attack
+
+
+@pytest.mark.parametrize("text, both_armed", [
+    ("Suspected rebels killed 14 villagers; an army spokesman confirmed the attack and said troops had been deployed.",
+     False),
+    ("Des rebelles ont tué 14 villageois ; le porte-parole de l'armée a confirmé, des troupes ont été déployées.", False),
+    ("Israeli troops shot dead a teenager in Jenin on Friday night.", False),
+    ("Des soldats ont ouvert le feu sur deux hommes près de Rafah.", False),
+    ("Jihadists attacked an army post near Djibo on Tuesday, killing 12 soldiers.", True),
+    ("Des jihadistes ont attaqué mardi un détachement militaire près de Djibo, tuant douze soldats.", True),
+])
+def test_the_army_that_speaks_or_shoots_is_no_side_under_attack(text, both_armed):
+    assert armed_on_both_sides(text) is both_armed

@@ -34,6 +34,7 @@ def lexicon() -> dict:
         "killed": raw["killed"], "injured": raw["injured"], "person": raw["person"],
         "nobody": words(raw["nobody"]),
         "remote_hit": words(raw["remote_hit"]),
+        "military_target": words(raw["military_target"]), "military_aside": words(raw["military_aside"]),
         "not_weapon": words(raw["not_weapon"]),
         "aggregate_noun": raw["aggregate_noun"],
         "tally_ordinal_noun": raw["tally_ordinal_noun"], "tally_last_day": raw["tally_last_day"],

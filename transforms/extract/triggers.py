@@ -136,6 +136,14 @@ def _typable(text: str) -> str:
     return lexicon()["not_weapon"].sub(" ", QUOTED.sub(" ", text))
 
 
+def armed_on_both_sides(text: str) -> bool:
+    """Soldiers, an army post or fighting named in the text of an attack: an armed clash. The army that only
+    speaks, is sent in afterwards or shoots at people does not count ('an army spokesman confirmed the raid',
+    'des troupes ont été déployées', 'troops shot dead a teenager' are one-sided attacks)."""
+    lx = lexicon()
+    return bool(lx["military_target"].search(lx["military_aside"].sub(" ", text)))
+
+
 def nobody_hurt(text: str) -> bool:
     """'There were no casualties', 'sans faire de victimes': said of the incident told just before."""
     return bool(lexicon()["nobody"].search(text))
