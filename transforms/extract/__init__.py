@@ -21,7 +21,7 @@ from .dates import dateline_place, find_date, strip_dateline
 from .sentences import split
 from .several import apart, clauses, shifted_date
 from .triggers import claims_it, classify, nobody_hurt, off_topic, vetoed_title
-from .roles import mentions_in
+from .roles import mentions_in, roles
 from .where import where, with_dateline
 
 EXTRACTOR_VERSION = "0.3.0"
@@ -97,7 +97,19 @@ def _incidents(violent, sentences, full: str, published: datetime, lang: str, da
     out: list[Incident] = []
     for draft in group(units):
         out.append(to_incident(draft, out[-1] if out else None, story_date, story_where, published, lang))
-    return out
+    if len({i.event_type for i in out}) > 1:
+        return out   # a strike and the retaliation: the title's actor is one side's only
+    perpetrator, _ = roles([(u.sentence.text, u.actors) for u in units if u.summary or u.sentence.is_title])
+    return [_inherit(i, perpetrator) for i in out]
+
+
+def _inherit(incident: Incident, perpetrator: str | None) -> Incident:
+    """An incident whose sentences name nobody acting, in a story telling one kind of incident, was done
+    by whoever the title or the summary names ('Gunmen killed 14 in attacks on three villages... Hours
+    later, four were killed in Butura')."""
+    if incident.actor1 or not perpetrator or perpetrator == incident.actor2:
+        return incident
+    return replace(incident, actor1=perpetrator)
 
 
 def prediction(story_id: str, extraction: Extraction) -> dict:

@@ -209,7 +209,8 @@ def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | Non
 def _actors(d: Draft) -> tuple[str | None, str | None]:
     """Who acted and who was hit, from the body first; the title's actors come last, after the body's
     victims ('air strike kills 12 civilians' in the body beats '... as Arakan Army advances' in the title)."""
-    body = [u for u in d.units if not u.sentence.is_title and not DENIAL.search(u.sentence.text)]   # not the other side's version
+    body = sorted((u for u in d.units if not u.sentence.is_title and not DENIAL.search(u.sentence.text)),
+                  key=lambda u: u.sentence.start)   # in the story's order, not the other side's version
     actor1, actor2 = roles([(u.sentence.text, u.actors) for u in body])
     actor2 = actor2 or victims([p for u in body for p in u.phrases], [u.sentence.text for u in body])
     if len(body) == len(d.units) or (actor1 and actor2):
