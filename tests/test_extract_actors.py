@@ -282,3 +282,12 @@ def test_one_victim_men_and_a_spokesmans_employer(title, text, actor2):
 ])
 def test_the_subject_of_a_later_violent_verb_acts(title, text, sides):
     assert _sides(title, text) == sides
+
+
+@pytest.mark.parametrize("text,lang,written", [
+    ("Des roquettes ont visé une base américaine en Syrie.", "fr", "base américaine"),
+    ("Rockets hit a US base in Syria.", "en", "US base"),
+    ("Drones struck a U.S. military base near Erbil.", "en", "U.S. military base"),
+])
+def test_a_national_base_is_its_forces_as_a_target(text, lang, written):
+    assert actors(text, lang) == [(written, "US forces", "base", "US")]

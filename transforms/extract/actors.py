@@ -18,7 +18,7 @@ import yaml
 from .gazetteer import country_names, country_rows, data_text, inflect, split
 from .textutil import Matcher, Token, case_ok, case_rule, fold, key, tokens
 
-KINDS = ("group", "state", "force", "generic")
+KINDS = ("group", "state", "force", "base", "generic")   # base: a national force's base, only ever a target
 ARMY_EN = ("army", "military", "troops", "soldiers", "soldier", "armed forces", "special forces", "drones", "drone",
            "warplanes", "jets", "fighter jets", "aircraft", "air force", "navy", "artillery", "gunboats",
            "strikes", "airstrikes", "air strikes", "missiles", "missile", "shelling", "bombardment")
@@ -29,6 +29,9 @@ ARMY_FR = ("armée", "soldats", "soldat", "militaires", "troupes", "forces armé
            "frappes", "frappes aériennes", "frappe", "bombardements", "missiles", "tirs")
 FORCES_FR = ("forces", "forces de sécurité", "forces de défense et de sécurité")
 POLICE_FR = ("police", "policiers", "gendarmes", "gendarmerie")
+# "a US base", "une base américaine": the country's forces as a target (never as who acted)
+BASES_EN = ("base", "bases", "military base", "military bases", "air base", "air bases", "airbase", "outpost", "outposts")
+BASES_FR = ("base", "bases", "base militaire", "bases militaires", "base aérienne", "bases aériennes")
 # a country name is an actor only as the subject of a clause ("Les États-Unis ont frappé", "Russia said")
 # or after an agent cue ("by Israel", "par la Russie"); elsewhere it says where ("en Irak", "in Syria")
 SUBJECT_BEFORE = re.compile(r"(?:^|[\n.;:!?\"«“(]|,\s|\b(?:but|mais|while|tandis que|alors que|as|when|lorsque|quand|que|that|after|après que)\s|\bqu['’])"
@@ -117,6 +120,8 @@ def actor_index() -> dict[str, tuple[Actor, ...]]:
     for row in country_rows():
         for alias, name in _force_aliases(row):
             add(alias, name, "force", row["code"])
+        for alias, name in _base_aliases(row):
+            add(alias, name, "base", row["code"])
     for row in country_rows():
         for alias in country_names(row):
             add(alias, row["en"], "state", row["code"])
@@ -139,6 +144,18 @@ def _force_aliases(row: dict) -> list[tuple[str, str]]:
         out += [(f"{c}'s {n}", name) for c in (row["en"],) for n in nouns_en]
         out += [(f"{n} {a}", name) for a in fr_words for n in nouns_fr]
     return out
+
+
+def _base_aliases(row: dict) -> list[tuple[str, str]]:
+    """'US base', 'base américaine' -> the country's forces (its `force` column, else '<adjective> forces')."""
+    adjectives = split(row["adj_en"])
+    if not adjectives:
+        return []
+    name = row["force"] or f"{adjectives[0]} forces"
+    en_words = adjectives + (["US", "U.S."] if row["code"] == "US" else [])
+    fr_words = [f for a in split(row["adj_fr"]) for f in inflect(a)]
+    return [(f"{a} {n}", name) for a in en_words for n in BASES_EN] + \
+        [(f"{n} {a}", name) for a in fr_words for n in BASES_FR]
 
 
 @lru_cache(maxsize=1)

@@ -139,6 +139,9 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
         before = text[max(0, m.start - 60):m.start]
         if m.kind == "state" and PLACE_BEFORE.search(before):
             continue   # "near Kismayo, Somalia": the country says where, not who
+        if m.kind == "base":
+            actor2 = actor2 or m   # "l'attaque de la base américaine": hit, whatever the phrase
+            continue
         if CLAIM_AFTER.match(text[m.end:m.end + 140]):
             actor1 = m   # who claims the attack carried it out, wherever the sentence names it
             continue
