@@ -108,7 +108,7 @@ def glued_modifier(text: str, end: int) -> bool:
 
 
 RELATIVE_AFTER = re.compile(r", (?:which|who|whose|qui|dont)\b")   # 'Kyiv, which rarely comments, ...'
-METONYM_BEFORE = re.compile(r"(?:^|[.;,:!?\"«“(]|\b(?:and|et|but|mais|while|tandis que|alors que))\s*$")
+METONYM_BEFORE = re.compile(r"(?:^|[.;,:!?\"«“(]|\b(?:and|et|but|mais|while|tandis que|alors que|which|whom|qui|que|dont))\s*$")
 
 
 def _names_group(word: str) -> bool:

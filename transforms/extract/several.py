@@ -13,6 +13,7 @@ from transforms.models import Range
 from .casualties import casualties
 from .dates import DateFound, date_data
 from .lexicon import lexicon
+from .triggers import event_type
 from .numbers import NUMBER, parse_number
 from .sentences import Sentence
 
@@ -69,11 +70,17 @@ def clauses(sentence: Sentence) -> list[tuple[Sentence, int]]:
         return [(sentence, 0)]
     days, m = min(found, key=lambda f: f[1].start())
     head, tail = text[:m.start()], text[m.start() + 1:]
-    if not (_tolled(head) and _tolled(tail)):
+    if not (_tolled(head) and _tolled(tail) or _typed_apart(head, tail)):
         return [(sentence, 0)]
     lead = len(tail) - len(tail.lstrip())
     return [(Sentence(sentence.start, sentence.start + len(head), head), 0),
             (Sentence(sentence.start + m.start() + 1 + lead, sentence.end, tail.strip()), days)]
+
+
+def _typed_apart(head: str, tail: str) -> bool:
+    """'US jets struck militia sites, hours after rockets were fired at a base': two kinds of incident."""
+    first, other = event_type(head), event_type(tail)
+    return bool(first and other) and first != other
 
 
 def _tolled(text: str) -> bool:
@@ -81,7 +88,10 @@ def _tolled(text: str) -> bool:
     return bool(killed or injured)
 
 
-def shifted_date(main: DateFound | None, fallback: date, days: int) -> DateFound:
-    """The linked incident's date: the main one's moved by `days`."""
+def shifted_date(main: DateFound | None, fallback: date, days: int) -> DateFound | None:
+    """The linked incident's date: the main one's moved by `days`; none of its own for 'hours after' (its
+    sentences or the story's lead date it, as 'the rocket attack late on Saturday')."""
+    if not days:
+        return None
     base = main.value if main and main.value else fallback
     return DateFound(base + timedelta(days=days), "day", "linked")
