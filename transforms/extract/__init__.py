@@ -21,7 +21,7 @@ from .dates import dateline_place, find_date, strip_dateline
 from .sentences import split
 from .several import apart, clauses, shifted_date
 from .triggers import claims_it, classify, nobody_hurt, off_topic, vetoed_title
-from .roles import mentions_in, roles
+from .roles import lone_attacker, mentions_in, roles
 from .where import where, with_dateline
 
 EXTRACTOR_VERSION = "0.3.0"
@@ -100,7 +100,7 @@ def _incidents(violent, sentences, full: str, published: datetime, lang: str, da
     if len({i.event_type for i in out}) > 1:
         return out   # a strike and the retaliation: the title's actor is one side's only
     perpetrator, _ = roles([(u.sentence.text, u.actors) for u in units if u.summary or u.sentence.is_title])
-    return [_inherit(i, perpetrator) for i in out]
+    return [_inherit(i, perpetrator or lone_attacker(actors)) for i in out]
 
 
 def _inherit(incident: Incident, perpetrator: str | None) -> Incident:

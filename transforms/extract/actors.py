@@ -51,12 +51,12 @@ DESCRIBES_NAMED = re.compile(r"^\s+(?:from|of|du|de|des|d'|d’|loyal to|linked 
 SPEAKERS = re.compile(r"^\s+(?:officials?|spokes(?:man|woman|person)|sources?)\b", re.I)
 SPEAKERS_BEFORE = re.compile(r"\b(?:responsables?|porte-parole|sources?)\s+$", re.I)
 POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|his|ses|leurs|sa|son)\s+$", re.I)
-GENERIC_HEAD = (r"hommes armés|individus armés|hommes lourdement armés|assaillants|insurgés|jihadistes|djihadistes|"
+GENERIC_HEAD = (r"hommes armés|individus armés|hommes lourdement armés|assaillants?|assaillante|suspects?|insurgés|jihadistes|djihadistes|"
                 r"islamistes|terroristes|rebelles|miliciens|milices?|bandits armés|bandits|gangs? armés|gangs|"
                 r"groupes? armés?|kamikazes?|combattants|séparatistes|agresseurs?|tireurs?|ravisseurs|"
                 r"gunmen|gunman|armed men|armed assailants|attackers|attacker|assailants|assailant|insurgents|"
                 r"jihadists|militants|rebels|fighters|separatists|militiamen|militias|militia|bandits|armed gangs|"
-                r"gangs|gang members|armed groups|terrorists|suicide bombers?|kidnappers|shooter|security forces|"
+                r"gangs|gang members|armed groups|terrorists|suicide bombers?|kidnappers|shooters?|knifeman|security forces|"
                 r"forces de sécurité")
 GENERIC = re.compile(
     r"(?<![\w-])(?:(?:des|les|une|un|the|a|an|de|d'|d’)\s+)?"

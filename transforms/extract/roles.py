@@ -112,11 +112,36 @@ def shifted(mentions: list[ActorMention], start: int, end: int) -> tuple[ActorMe
     return tuple(replace(m, start=m.start - start, end=m.end - start) for m in mentions if start <= m.start < end)
 
 
+# one person who acts, named by an indefinite noun: "A man stabbed two people", "Un homme a blessé deux passants"
+LONE = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=, ))(?:an?|un|une) (?:[\w-]+ )?(?P<who>man|woman|teenager|youth|homme|femme|"
+                  r"adolescente?|jeune homme)\b(?:,? (?:armed with|armée? d['’]un|wielding|brandissant) [\w ]{1,20}?,?)?"
+                  r" (?:has |had |a |avait )?(?:stabbed|shot|opened fire|attacked|wounded|injured|killed|rammed|"
+                  r"poignardé|blessé|tué|attaqué|ouvert le feu|foncé|tiré)\b", re.I)
+
+
+def _lone(text: str, known: list[ActorMention]) -> list[ActorMention]:
+    """'A man stabbed...': the man, as written, is who acted (an indefinite noun, never a known actor)."""
+    found = [ActorMention(m.start("who"), m.end("who"), m["who"], m["who"].lower(), "generic")
+             for m in LONE.finditer(text)]
+    return [f for f in found if not any(k.start < f.end and f.start < k.end for k in known)]
+
+
+# one attacker, named so anywhere in the story: "Le suspect a été interpellé", "the gunman fled"
+ONE_ATTACKER = re.compile(r"(?:\w+ )?(?:suspect|agresseur|assaillante?|assailant|attacker|gunman|tireur|shooter|"
+                          r"kamikaze|suicide bomber|knifeman)(?: présumée?)?", re.I)
+
+
+def lone_attacker(mentions: list[ActorMention]) -> str | None:
+    """The one attacker a story names (the suspect, the assailant), for an incident whose sentences name nobody."""
+    return next((m.name for m in mentions if m.kind == "generic" and ONE_ATTACKER.fullmatch(m.name)), None)
+
+
 def mentions_in(text: str, lang: str) -> list[ActorMention]:
     """Actor mentions with a description glued to a name merged ("al-Shabaab militants", "combattants shebab")
     under the name, and a sentence-initial description in lower case ("Gunmen" -> "gunmen")."""
     out: list[ActorMention] = []
-    for m in find_actors(text, lang):
+    found = find_actors(text, lang)
+    for m in sorted(found + _lone(text, found), key=lambda a: a.start):
         if out and GLUE.match(text[out[-1].end:m.start]) and "generic" in (m.kind, out[-1].kind):
             named = out[-1] if m.kind == "generic" else m
             out[-1] = replace(named, start=out[-1].start, end=m.end, text=text[out[-1].start:m.end])
