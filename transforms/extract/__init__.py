@@ -21,7 +21,7 @@ from .dates import dateline_place, find_date, strip_dateline
 from .sentences import split
 from .several import apart, clauses, shifted_date
 from .triggers import claims_it, classify, nobody_hurt, off_topic, vetoed_title
-from .roles import lone_attacker, mentions_in, roles
+from .roles import lone_attacker, mentions_in, roles, stands_for
 from .where import where, with_dateline
 
 EXTRACTOR_VERSION = "0.3.0"
@@ -54,7 +54,7 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
         context = context or (None if sentence.is_title else veto)
         if found is not False:
             violent.append((sentence, found))
-        elif violent and violent[-1][0] is sentences[n - 1] and not veto and _said_of_it(sentence.text):
+        elif violent and not veto and _said_of_it(sentence.text, violent[-1][0] is sentences[n - 1]):
             violent.append((sentence, None))   # "There were no casualties.", "TTP claimed responsibility."
     if violent and all(s.is_title for s, _ in violent) and (context or _off_topic(sentences)):
         violent = []   # the title's "attack" is the body's sport/cyber/medical one
@@ -63,8 +63,9 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
                       extractor_version=EXTRACTOR_VERSION)
 
 
-def _said_of_it(text: str) -> bool:
-    return nobody_hurt(text) or claims_it(text)
+def _said_of_it(text: str, next_to_it: bool) -> bool:
+    """Said of the incident told before: a claim wherever it comes, 'nobody was hurt' right after it."""
+    return claims_it(text) or next_to_it and nobody_hurt(text)
 
 
 def _off_topic(sentences) -> bool:
@@ -107,8 +108,8 @@ def _inherit(incident: Incident, perpetrator: str | None) -> Incident:
     """An incident whose sentences name nobody acting, in a story telling one kind of incident, was done
     by whoever the title or the summary names ('Gunmen killed 14 in attacks on three villages... Hours
     later, four were killed in Butura')."""
-    if incident.actor1 or not perpetrator or perpetrator == incident.actor2:
-        return incident
+    if not perpetrator or perpetrator == incident.actor2 or incident.actor1 and not stands_for(perpetrator, incident.actor1):
+        return incident   # a bare 'fighters' is the group the title or summary names
     return replace(incident, actor1=perpetrator)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .actors import ActorMention, find_actors
+from .actors import ActorMention, find_actors, is_actor_name
 from .lexicon import lexicon
 
 BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|blamed on|accused|accuses|accusé|accuse|accusent|imputée?s? (?:à|aux|au)|claimed by|"
@@ -41,7 +41,7 @@ OWN_ACTION = re.compile(r"\b(?:claimed (?:responsibility|the (?:attacks?|bombing
                         r"assault|shooting))|it had|they had|had carried out|carried out|conducted|launched|avoir mené|avoir frappé|"
                         r"avoir tué|avoir lancé|qu'elle avait|qu'il avait|qu'ils avaient)\b", re.I)
 # "TTP, an umbrella group of militants, claimed responsibility", "les shebab ont revendiqué l'attaque"
-CLAIM_AFTER = re.compile(r"^\s*(?:\([^)]{1,30}\))?(?:,[^,]{1,90},)?\s*(?:has |have |had )?(?:claimed (?:responsibility|the )|"
+CLAIM_AFTER = re.compile(r"^\s*(?:\([^)]{1,30}\),?)?(?:,[^,]{1,90},)?\s*(?:has |have |had )?(?:claimed (?:responsibility|the )|"
                          r"(?:a|ont|avait|avaient) revendiqué)", re.I)
 # the subject of an active violent verb acts, wherever the sentence's first trigger is
 ACTS_AFTER = re.compile(r"^(?:\s+(?:on|in|riding|armed with|à|en|armés de)\b[^,.;]{0,25}?)?\s+(?:have |has |had |ont |a )?"
@@ -129,6 +129,16 @@ def _lone(text: str, known: list[ActorMention]) -> list[ActorMention]:
 # one attacker, named so anywhere in the story: "Le suspect a été interpellé", "the gunman fled"
 ONE_ATTACKER = re.compile(r"(?:\w+ )?(?:suspect|agresseur|assaillante?|assailant|attacker|gunman|tireur|shooter|"
                           r"kamikaze|suicide bomber|knifeman)(?: présumée?)?", re.I)
+
+
+# a bare description a story uses for the group it named: "fighters raided the hamlet", "les assaillants"
+BARE = re.compile(r"(?:fighters|combattants|gunmen|attackers|assailants|assaillants|militants|jihadists|jihadistes|"
+                  r"djihadistes|insurgents|insurgés|hommes armés|armed men|rebels|rebelles)", re.I)
+
+
+def stands_for(named: str, described: str) -> bool:
+    """True when a known actor (a group, a force, a state) is who a bare description means."""
+    return is_actor_name(named) and BARE.fullmatch(described) is not None
 
 
 def lone_attacker(mentions: list[ActorMention]) -> str | None:
