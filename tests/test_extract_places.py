@@ -141,6 +141,7 @@ def test_metonym_subject_is_not_a_place_but_object_is():
     assert [p.name for p in find_places("Russian missiles hit Kyiv overnight.", "en")] == ["Russia", "Kyiv"]
     assert [p.name for p in find_places("Kyiv, which rarely comments, says it hits depots.", "en")] == []
     assert [p.name for p in find_places("the first strike for which Washington has taken responsibility", "en")] == []
+    assert [p.name for p in find_places("a U.S.-led coalition strike", "en")] == []
     assert [p.name for p in find_places("Moscou, qui dément, accuse Kiev.", "fr")] == ["Kyiv"]
 
 

@@ -34,8 +34,9 @@ THE_ONE = (r"(?P<q4>le|la|l'|l’|the) (?=(?:[\w-]+ )?(?:chauffeur|driver|maire|
 VICTIMS = (r"civilians|civils|soldiers|soldats|militaires|policemen|police officers|policiers|gendarmes|people|personnes|"
            r"children|enfants|women|femmes|men|hommes|villagers|villageois|militants|fighters|combattants|rebels|rebelles|"
            r"jihadistes|jihadists|members|membres|passers-by|passants|workers|ouvriers|guards|gardes|officers|agents")
-EXTRA = re.compile(rf"^\s*(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été|été)\b)[\w'’-]+ ){{0,3}}?(?:and|et) "
-                   rf"(?:(?P<one>{ONE}) (?!other)|(?P<n>{NUMBER}) (?:[\w'’-]+ )?(?:others|autres|other people|{VICTIMS}))\b",
+EXTRA = re.compile(rf"^\s*(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été|été)\b)[\w'’-]+ ){{0,4}}?(?:and|et) "
+                   rf"(?:(?P<one>{ONE}) (?!other)|(?P<n>{NUMBER}) (?:[\w'’-]+ )?(?:others|autres|other people|{VICTIMS})"
+                   rf"|(?P<n2>{NUMBER}) (?:of (?:his|her|their|its)|de (?:ses|leurs)) [\w'’-]+)\b",
                    re.I)
 
 
@@ -151,7 +152,7 @@ def _plus_extra(rng: Range, after: str) -> Range:
     m = EXTRA.match(after)
     if not m:
         return rng
-    return _plus(rng, 1 if m["one"] else parse_number(m["n"]) or 0)
+    return _plus(rng, 1 if m["one"] else parse_number(m["n"] or m["n2"]) or 0)   # "and two of his aides"
 
 
 def _plus_before(rng: Range, before: str) -> Range:

@@ -103,7 +103,8 @@ def _choose(cands: tuple[Place, ...], i: int, j: int, toks: tuple[Token, ...], t
 
 
 def glued_modifier(text: str, end: int) -> bool:
-    """'Iran-backed', 'US-led', 'Russian-made': the name qualifies what follows, it is no place."""
+    """'Iran-backed', 'US-led', 'U.S.-led', 'Russian-made': the name qualifies what follows, it is no place."""
+    end += text[end:end + 2] == ".-"   # the abbreviation's last dot
     return text[end:end + 1] == "-" and text[end + 1:end + 2].islower()
 
 

@@ -23,9 +23,9 @@ ELSEWHERE = re.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w
                        r"(?:by|par|en) (?:helicopter|hélicoptère|plane|avion|road|ambulance) (?:to|vers|à|jusqu'à))\s*"
                        r"(?:la |le |l'|l’|the )?$", re.I)
 # "Russian drones", "armée malienne": a nationality naming who acted, not where
-FORCE_AFTER = re.compile(r"^\s*(?:'s )?(?:army|military|troops|forces|soldiers|jets|warplanes|drones?|aircraft|navy|"
+FORCE_AFTER = re.compile(r"^\.?\s*(?:'s )?(?:army|military|troops|forces|soldiers|jets|warplanes|drones?|aircraft|navy|"
                          r"air force|missiles?|officials|government|authorities|ambassador|attack drones|attack|strikes|shelling|"
-                         r"bombardment|artillery|president|leader|side|soldier)\b", re.I)
+                         r"bombardment|artillery|president|leader|side|soldier|(?:Central |Africa |European )?Command)\b", re.I)
 FORCE_BEFORE = re.compile(r"(?:armée|forces|soldats|militaires|drones?|avions|troupes|autorités|gouvernement|missiles?|"
                           r"frappes?|bombardements?|tirs|raids?)\s+$", re.I)
 
@@ -122,6 +122,9 @@ def decide_country(sentence_countries: list[PlaceMention], places: list[PlaceMen
     placed = best_place([p for p in other_places if p.country], None)
     if placed:
         return placed.country
+    named = [c.country for c in story.countries if c.kind == "country"]
+    if actor_country and actor_country not in named and named:
+        return max(named, key=named.count)   # 'U.S. Central Command said' in a story on Syria
     if actor_country:
         return actor_country
     mentions = [c.country for c in sorted(story.countries + story.nationals, key=lambda c: c.start)]
