@@ -14,6 +14,7 @@ ONE_DET = r"(?:une?|a|an|one|sa|son|leur|their|his|her|its|le|la|l['’]|the)"
 # who they were, after the noun: "de 62 ans", "aged 40", "âgée de 70 ans", "in his sixties"
 DETAIL = r"(?:,? (?:de|d['’]|aged|âgée?s? de|of|in (?:his|her) )[\w'’ -]{1,20}?)?"
 AND = r"(?:,\s*|,?\s+(?:et|and)\s+)"
+LIST_SPAN = 240   # characters before the verb a list of people may take
 AUX = r"(?:(?:ont|a|sont|est) (?:été )?|(?:were|was|have been|had been|are|is|has been) )(?:\w+ment |seriously |slightly |critically |fatally )?"
 
 
@@ -23,8 +24,11 @@ def _patterns() -> dict[str, re.Pattern]:
     one = rf"{ONE_DET}\s?(?:[\w'’-]+ ){{0,2}}?(?:{lx['person']})"
     many = rf"(?:{NUMBER}) (?:[\w'’-]+ ){{0,2}}?(?:{_plural(lx['person'])}|civils|civilians|people|personnes)"
     item = rf"(?:{one}|{many})(?![\w-]){DETAIL}"
-    return {kind: re.compile(rf"(?<![\w'’-])(?P<list>{item}(?:{AND}{item}){{1,5}}) {AUX}(?:{lx[kind]})\b", re.I)
-            for kind in ("killed", "injured")}
+    out = {kind: re.compile(rf"(?<![\w'’-])(?P<list>{item}(?:{AND}{item}){{1,5}}) {AUX}(?:{lx[kind]})\b", re.I)
+           for kind in ("killed", "injured")}
+    # the passive verb the list needs, looked for first: most sentences have none
+    out.update({f"{kind}_verb": re.compile(rf" {AUX}(?:{lx[kind]})\b", re.I) for kind in ("killed", "injured")})
+    return out
 
 
 def _plural(nouns: str) -> str:
@@ -33,9 +37,10 @@ def _plural(nouns: str) -> str:
 
 def listed(text: str, kind: str) -> tuple[Range, str] | None:
     """The people a toll lists, counted, and the phrase; None when the sentence lists nobody so."""
-    if not re.search(r"\b(?:et|and)\b", text, re.I):
+    verb = _patterns()[f"{kind}_verb"].search(text) if re.search(r"\b(?:et|and)\b", text, re.I) else None
+    if verb is None:
         return None
-    m = _patterns()[kind].search(text)
+    m = _patterns()[kind].search(text, max(0, verb.start() - LIST_SPAN), verb.end() + 40)
     if not m:
         return None
     return Range(_count(m["list"]), _count(m["list"])), m.group(0)

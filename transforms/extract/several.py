@@ -24,6 +24,7 @@ DISTINCT = re.compile(r"\b(?:two|three|four|deux|trois|quatre) (?:separate |dist
                       r"simultaneous |simultanées |distinctes |différentes |)(?:attacks|attaques|attentats|bombings|"
                       r"strikes|frappes|explosions|blasts|raids|ambushes|embuscades)\b", re.I)
 WINDOW = 30
+LINK_WORD = re.compile(r"\b(?:after|before|après|avant|lendemain|surlendemain|veille)\b", re.I)   # a cheap first test
 LINKED = [(int(days), re.compile(rf",\s+(?:{pattern})", re.I)) for days, pattern in date_data()["linked"].items()]
 
 
@@ -65,6 +66,8 @@ def clauses(sentence: Sentence) -> list[tuple[Sentence, int]]:
     toll: "A bomb killed three soldiers on Tuesday, a day after gunmen killed five villagers" -> (main, 0),
     (the clause, -1): the days from the main incident's date to the other's."""
     text = sentence.text
+    if not LINK_WORD.search(text):
+        return [(sentence, 0)]
     found = [(days, m) for days, rx in LINKED for m in [rx.search(text)] if m]
     if sentence.is_title or not found:
         return [(sentence, 0)]
