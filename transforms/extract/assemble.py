@@ -15,7 +15,8 @@ from .places import PlaceMention
 from .actors import ActorMention
 from .roles import actor_country, roles, shifted, victims
 from .sentences import Sentence
-from .triggers import combined_salvo, event_type, is_summary, only_an_explosion, refers_back, uncounted_summary, weapon
+from .triggers import (armed_on_both_sides, combined_salvo, event_type, is_summary, only_an_explosion, refers_back,
+                       uncounted_summary, weapon)
 from .where import Where, best_place, decide_country, within
 
 REMOTE = ("air_drone_strike", "shelling_missile")
@@ -28,9 +29,6 @@ ANAPHORA = re.compile(r"\b(?:la (?:même )?(?:ville|localité|zone|région)|le (
 BOAST = re.compile(r"\b(?:said|says|claimed|claims|announced)\s+(?:that\s+)?(?:it|they|its fighters|its forces)\s+"
                    r"(?:had\s+|have\s+)?(?:killed|wounded|injured)|\bclaim(?:ed|s)? to have (?:killed|wounded)|"
                    r"\b(?:affirm\w*|dit|disent|revendiqu\w*|assur\w*|annonc\w*)\s+avoir\s+(?:tué|blessé|abattu)", re.I)
-MILITARY_TARGET = re.compile(r"\b(?:soldats|soldiers|militaires|troops|army|armée|base militaire|military base|camp "
-                             r"militaire|army camp|army base|position militaire|military position|détachement|"
-                             r"combats|clashes|fighting|gunbattle)\b", re.I)
 CLAIMED_BY = re.compile(r"\b(?:selon|d'après|according to|a indiqué|ont indiqué|a déclaré|said|say|says|told)\s+"
                         r"(?:la |le |les |l'|l’|the |des |a |an |un |une )?(?P<src>[\w'’ -]{3,40}?)\s*(?:[,.;]|$)", re.I)
 # the English order: "..., police said." / "..., a security source told AFP on Tuesday."
@@ -190,7 +188,7 @@ def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | Non
     kind = d.first("event_type") or "attack"
     arm = d.first("weapon")
     own = " ".join(t for t in texts if not DENIAL.search(t))
-    if kind == "attack" and arm in (None, "firearm") and MILITARY_TARGET.search(own):
+    if kind == "attack" and arm in (None, "firearm") and armed_on_both_sides(own):
         kind = "armed_clash"
     actor1, actor2 = _actors(d)
     return Incident(
