@@ -59,8 +59,17 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
     if violent and all(s.is_title for s, _ in violent) and (context or _off_topic(sentences)):
         violent = []   # the title's "attack" is the body's sport/cyber/medical one
     incidents = _incidents(violent, sentences, full, published, lang, dateline_place(text))
+    aggregates = [a for a in aggregates if not _counts_its_own(a, incidents)]
     return Extraction(lang=lang, attack=bool(incidents), incidents=tuple(incidents + aggregates),
                       extractor_version=EXTRACTOR_VERSION)
+
+
+def _counts_its_own(tally: Incident, incidents: list[Incident]) -> bool:
+    """'Deux attaques séparées à Kolofata en une journée' over a story that tells both: the count sums up
+    the story's own incidents (all dated inside its period), it is no tally of further attacks."""
+    dated = [i.date for i in incidents if i.date]
+    return (len(incidents) >= 2 and tally.count.min == tally.count.max == len(incidents) == len(dated)
+            and all(tally.period_start <= d <= tally.period_end for d in dated))
 
 
 def _said_of_it(text: str, next_to_it: bool) -> bool:
