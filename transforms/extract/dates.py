@@ -55,18 +55,18 @@ def _rx(pattern: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)
 
 
+NEXT_DAY = _rx(_D["next_day"])   # 'the following evening': also asked on its own by assemble
 PATTERNS = [  # (kind, regex) in priority order: the first kind found in a sentence wins
     ("night", _rx(rf"nuit (?:de|du) (?P<a>{WD}) (?:à|au) (?P<b>{WD})"
                   rf"|(?:night (?:of|from)|overnight(?: from)?) (?P<a2>{WD}) (?:to|into) (?P<b2>{WD})")),
     *[(kind, _rx(spec["pattern"])) for kind, spec in _D["relative"].items() if not spec.get("weak")],
-    ("next_day", _rx(_D["next_day"])),
+    ("next_day", NEXT_DAY),
     ("vague", _rx("|".join(_D["vague"].values()))),
     ("explicit_fr", _rx(rf"(?P<d>\d{{1,2}})(?:er)? (?P<m>{MO})\.?(?: (?P<y>\d{{4}}))?")),
     ("explicit_en", _rx(rf"(?P<m>{MO})\.? (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<y>\d{{4}}))?")),
     ("weekday", _rx(rf"(?P<w>{WD})(?P<last> (?:{LAST}))?|(?P<last2>last|this past) (?P<w2>{WD})")),
     *[(kind, _rx(spec["pattern"])) for kind, spec in _D["relative"].items() if spec.get("weak")],
 ]
-NEXT_DAY = _rx(_D["next_day"])
 DIGITS = tuple("0123456789")
 
 

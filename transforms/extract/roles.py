@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from .actors import ActorMention, find_actors, is_actor_name
+from .dates import MO, WD
 from .lexicon import lexicon
 
 BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|blamed on|accused|accuses|accusé|accuse|accusent|imputée?s? (?:à|aux|au)|claimed by|"
@@ -19,9 +20,8 @@ BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|blame
                 r"(?: de drones?| aériennes?| d'artillerie)? (?:de la|de l'|de l’|du|des|de|d'|d’))"
                 r"\s*(?:the |la |le |les |l'|l’|des |du )?"
                 r"(?:(?!(?:and|et|in|à|near|près)\b)[\w-]+ ){0,2})$", re.I)
-AGAINST = re.compile(r"(?:\b(?:against|contre|targeting|visant|on(?! (?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-                     r"Saturday|Sunday|the (?:night|morning|evening|eve)|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|"
-                     r"Oct|Nov|Dec)\w*\.? \d)\b)|sur|at|killing|tuant|wounding|blessant|"
+AGAINST = re.compile(rf"(?:\b(?:against|contre|targeting|visant|on(?! (?:{WD}|the (?:night|morning|evening|eve)|"
+                     rf"(?:{MO})\.? \d)\b)|sur|at|killing|tuant|wounding|blessant|"
                      r"attacked|attaqué|attaquant|struck|hit|frappé|ciblé|targeted|ambushed|tendu une embuscade à)\s+"
                      r"(?:the |la |le |les |l'|l’|des |du |a |an |un |une )?(?:[\w-]+ ){0,2})$", re.I)
 # between a description and a name it belongs to: "combattants de Boko Haram", "fighters loyal to the RSF"
