@@ -15,7 +15,7 @@ from .places import PlaceMention
 from .actors import ActorMention
 from .roles import actor_country, roles, shifted, victims
 from .sentences import Sentence
-from .triggers import (armed_on_both_sides, combined_salvo, event_type, is_summary, only_an_explosion, refers_back,
+from .triggers import (aftermath, armed_on_both_sides, combined_salvo, event_type, is_summary, only_an_explosion, refers_back,
                        uncounted_summary, weapon)
 from .where import Where, best_place, decide_country, within
 
@@ -100,6 +100,9 @@ def group(units: list[Unit]) -> list[Draft]:
         if u.update and drafts and not u.event_type:
             drafts[-1].units.append(u)
             continue
+        wounded_after = bool(drafts) and aftermath(u.sentence.text) and not (u.event_type or u.killed)
+        if wounded_after:
+            u = replace(u, place=None, date=None)   # the hospital's town and the day of the news are not the incident's
         if u.back and drafts and not (u.killed or u.injured or u.place):
             target = [d for d in drafts if not u.event_type or d.first("event_type") in (None, u.event_type)] or drafts
             dated = target[-1].first("date") is not None   # then the day named is a claim's or a witness's
@@ -108,8 +111,8 @@ def group(units: list[Unit]) -> list[Draft]:
         target = next((d for d in drafts if _fits(d, u)), None)
         if target is None:
             drafts.append(Draft([u]))
-        else:
-            target.units.append(u)
+        else:   # 'parmi les blessés, huit dans un état grave' is not the number wounded
+            target.units.append(replace(u, injured=None) if wounded_after and target.first("injured") else u)
     for u in [u for u in body if u not in specific] + [u for u in units if u.sentence.is_title]:
         _place_general(drafts, u)
     return drafts

@@ -32,7 +32,7 @@ def lexicon() -> dict:
         "event_types": [(e["name"], words(e["pattern"])) for e in raw["event_types"]],
         "weapons": [(e["name"], words(e["pattern"])) for e in raw["weapons"]],
         "killed": raw["killed"], "injured": raw["injured"], "person": raw["person"],
-        "nobody": words(raw["nobody"]),
+        "nobody": words(raw["nobody"]), "aftermath": words(raw["aftermath"]),
         "remote_hit": words(raw["remote_hit"]),
         "military_target": words(raw["military_target"]), "military_aside": words(raw["military_aside"]),
         "not_weapon": words(raw["not_weapon"]),

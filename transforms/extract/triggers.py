@@ -149,6 +149,11 @@ def nobody_hurt(text: str) -> bool:
     return bool(lexicon()["nobody"].search(text))
 
 
+def aftermath(text: str) -> bool:
+    """'Les blessés ont été évacués vers l'hôpital de Mora': the wounded of the incident just told."""
+    return bool(lexicon()["aftermath"].search(text))
+
+
 def claims_it(text: str) -> bool:
     """'TTP claimed responsibility in a message to journalists': of the incident told just before
     ('No group claimed the attack, but X has carried out similar ones in the past' names nobody)."""
