@@ -15,8 +15,8 @@ from .places import PlaceMention
 from .actors import ActorMention
 from .roles import actor_country, roles, shifted, victims
 from .sentences import Sentence
-from .triggers import (aftermath, armed_on_both_sides, combined_salvo, event_type, is_summary, only_an_explosion, refers_back,
-                       uncounted_summary, weapon)
+from .triggers import (aftermath, armed_on_both_sides, claims_it, combined_salvo, event_type, is_summary,
+                       only_an_explosion, refers_back, uncounted_summary, weapon)
 from .where import Where, best_place, decide_country, within
 
 REMOTE = ("air_drone_strike", "shelling_missile")
@@ -26,8 +26,8 @@ DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected the accusation|a démenti
 ANAPHORA = re.compile(r"\b(?:la (?:même )?(?:ville|localité|zone|région)|le (?:même )?village|"
                       r"the (?:same )?(?:town|village|city|area|region))\b", re.I)
 # the perpetrator's own count ("the group said it had killed 47 soldiers", "affirment avoir tué")
-BOAST = re.compile(r"\b(?:said|says|claimed|claims|announced)\s+(?:that\s+)?(?:it|they|its fighters|its forces)\s+"
-                   r"(?:had\s+|have\s+)?(?:killed|wounded|injured)|\bclaim(?:ed|s)? to have (?:killed|wounded)|"
+BOAST = re.compile(r"\b(?:said|says|saying|claimed|claims|claiming|announced|announcing)\s+(?:that\s+)?"
+                   r"(?:it|they|its fighters|its forces)\s+(?:had\s+|have\s+)?(?:killed|wounded|injured)|\bclaim(?:ed|s)? to have (?:killed|wounded)|"
                    r"\b(?:affirm\w*|dit|disent|revendiqu\w*|assur\w*|annonc\w*)\s+avoir\s+(?:tué|blessé|abattu)", re.I)
 CLAIMED_BY = re.compile(r"\b(?:selon|d'après|according to|a indiqué|ont indiqué|a déclaré|said|say|says|told)\s+"
                         r"(?:la |le |les |l'|l’|the |des |a |an |un |une )?(?P<src>[\w'’ -]{3,40}?)\s*(?:[,.;]|$)", re.I)
@@ -103,7 +103,8 @@ def group(units: list[Unit]) -> list[Draft]:
         wounded_after = bool(drafts) and aftermath(u.sentence.text) and not (u.event_type or u.killed)
         if wounded_after:
             u = replace(u, place=None, date=None)   # the hospital's town and the day of the news are not the incident's
-        if u.back and drafts and not (u.killed or u.injured or u.place):
+        # a claim's toll is the group's boast and its place may be the group's name ('EI-Sahel'): no incident of its own
+        if u.back and drafts and (claims_it(u.sentence.text) or not (u.killed or u.injured or u.place)):
             target = [d for d in drafts if not u.event_type or d.first("event_type") in (None, u.event_type)] or drafts
             dated = target[-1].first("date") is not None   # then the day named is a claim's or a witness's
             target[-1].units.append(replace(u, date=None) if dated else u)
