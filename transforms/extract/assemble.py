@@ -27,7 +27,8 @@ ANAPHORA = re.compile(r"\b(?:la (?:même )?(?:ville|localité|zone|région)|le (
                       r"the (?:same )?(?:town|village|city|area|region))\b", re.I)
 # the perpetrator's own count ("the group said it had killed 47 soldiers", "affirment avoir tué")
 BOAST = re.compile(r"\b(?:said|says|saying|claimed|claims|claiming|announced|announcing)\s+(?:that\s+)?"
-                   r"(?:it|they|its fighters|its forces)\s+(?:had\s+|have\s+)?(?:killed|wounded|injured)|\bclaim(?:ed|s)? to have (?:killed|wounded)|"
+                   r"(?:it|they|its fighters|its forces)\s+(?:had\s+|have\s+)?(?:killed|wounded|injured)|"
+                   r"\bclaim(?:ed|s)? to have (?:killed|wounded)|"
                    r"\b(?:affirm\w*|dit|disent|revendiqu\w*|assur\w*|annonc\w*)\s+avoir\s+(?:tué|blessé|abattu)", re.I)
 CLAIMED_BY = re.compile(r"\b(?:selon|d'après|according to|a indiqué|ont indiqué|a déclaré|said|say|says|told)\s+"
                         r"(?:la |le |les |l'|l’|the |des |a |an |un |une )?(?P<src>[\w'’ -]{3,40}?)\s*(?:[,.;]|$)", re.I)
