@@ -13,8 +13,8 @@ from .dates import DateFound, find_date
 from .lexicon import lexicon, words
 
 TITLE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory", "accident", "drill")
-SENTENCE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory", "accident", "drill", "hypothetical",
-                 "negation", "air_defence")
+SENTENCE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory", "accident", "drill", "figurative",
+                 "hypothetical", "negation", "air_defence")
 QUOTED = re.compile(r"[«“\"][^»”\"]{0,120}[»”\"]")
 _MANY = r"(?:deux|trois|quatre|cinq|six|plusieurs|two|three|four|five|six|several|multiple|\d+)"
 # a sentence summing up several incidents ("attacks on two villages", "attaqué deux villages")
