@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-
 from datetime import date, timedelta
 
 from transforms.models import Range
@@ -13,9 +12,9 @@ from transforms.models import Range
 from .casualties import casualties
 from .dates import DateFound, date_data
 from .lexicon import lexicon
-from .triggers import event_type
 from .numbers import NUMBER, parse_number
 from .sentences import Sentence
+from .triggers import event_type
 
 TOLLS = re.compile(rf"(?<![\w-])(?P<list>(?:{NUMBER}),? (?:(?:{NUMBER}),? )*(?:and|et) (?:{NUMBER}))(?![\w-])", re.I)
 RESPECTIVELY = re.compile(r"\b(?:respectively|respectivement)\b", re.I)
