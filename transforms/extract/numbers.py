@@ -30,7 +30,10 @@ VAGUE: dict[str, int] = dict(_D["vague"])
 ONE_WORDS = frozenset(_D["one_words"])
 WORD_NUMBER = _alternation(UNITS)
 DIGITS = r"\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?!\d)|\d+"
-NUMBER = rf"(?:{DIGITS}|(?:{WORD_NUMBER})(?:[- ](?:et[- ]|and[- ])?(?:{WORD_NUMBER})|[- ]et[- ]une?(?![\w-]))*)"
+# an age is no count: "a 67-year-old woman", "un garçon de 14 ans" (checked past the whole number, so a shorter
+# reading, "6" or "sixty" of "67-year-old" / "sixty-seven-year-old", is refused too)
+AGE_AFTER = r"(?![\w-]*[- ]years?[- ]old|[\w-]*\s?ans\b)"
+NUMBER = rf"(?:{DIGITS}|(?:{WORD_NUMBER})(?:[- ](?:et[- ]|and[- ])?(?:{WORD_NUMBER})|[- ]et[- ]une?(?![\w-]))*){AGE_AFTER}"
 MORE, LEAST, ABOUT = (f"(?:{_D[k]})" for k in ("more_than", "at_least", "about"))
 _APPROX = _alternation(APPROX)
 QUANTITY = re.compile(
