@@ -24,7 +24,7 @@ from .triggers import claims_it, classify, nobody_hurt, off_topic, vetoed_title
 from .roles import lone_attacker, mentions_in, roles, stands_for
 from .where import where, with_dateline
 
-EXTRACTOR_VERSION = "0.3.2"
+EXTRACTOR_VERSION = "0.3.3"
 
 
 def extract(title: str, text: str, published: datetime, lang: str | None = None) -> Extraction:
