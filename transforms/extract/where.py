@@ -48,8 +48,6 @@ class Where:
 def where(text: str, lang: str) -> Where:
     """Places and country mentions in one sentence."""
     found = _places.find_places(text, lang)
-    if hasattr(_places, "find_countries"):   # earlier places module kept countries apart
-        found = sorted(found + _places.find_countries(text), key=lambda p: p.start)
     here = [p for p in found if not ELSEWHERE.search(text[max(0, p.start - 40):p.start])]
     named = [p for p in here if p.precision == "country" and p.country
              and (len(p.text) > 3 or p.text.isupper())]   # "car" is not CAR
