@@ -41,7 +41,8 @@ EXTRA = re.compile(rf"^\s*(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été
 
 
 # what the "and their driver" pattern needs; most sentences have none, and that pattern is slow
-AND_ONE = re.compile(r"\b(?:and|et) (?:their|its|his|a|an|one|leur|son|sa|un|une)\b", re.I)
+ONE_MORE = r"(?:and|et) (?:their|its|his|a|an|one|leur|son|sa|un|une)"
+AND_ONE = re.compile(rf"\b{ONE_MORE}\b", re.I)
 MANY = re.compile("|".join(w for w, n in {**APPROX, **VAGUE}.items() if n >= 100), re.I)
 # "two Indian soldiers and [three militants were killed]": the count before "and" belongs to the same toll
 BEFORE = re.compile(rf"(?<![\w-])(?P<n>{NUMBER}) (?=(?:[\w'’-]+ ){{0,2}}(?:{VICTIMS}) )"
@@ -75,7 +76,7 @@ def _patterns() -> dict:
             re.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|{one} [\w'’-]+ (?:[\w'’-]+ )?(?:a été|est|was|has been) "
                        rf"(?:\w+ment |seriously |slightly |critically |fatally )?(?:{verb})\b)", re.I),  # "un mort", "a soldier was killed"
             # "eight police commandos and their driver were killed": one more than the count
-            re.compile(rf"(?<![\w-]){q} {PEOPLE}(?:and|et) (?:their|its|his|a|an|one|leur|son|sa|un|une) "
+            re.compile(rf"(?<![\w-]){q} {PEOPLE}{ONE_MORE} "
                        rf"(?:[\w'’-]+ ){{1,3}}?{AUX}(?:{verb})\b", re.I),
         ]
     return out
