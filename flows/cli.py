@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
                                      "per story. Streams with constant memory; '-' means stdin/stdout.")
     ext.add_argument("infile", metavar="IN.jsonl")
     ext.add_argument("outfile", metavar="OUT.jsonl")
+    ext.add_argument("--explain", action="store_true",
+                     help="write, instead of predictions, each sentence's role, the incident it went into "
+                          "and what decided, then each incident with the sentences behind it")
 
     rep = sub.add_parser("report", help="attacks over time from the warehouse, as a table",
                          description="Print attacks (distinct events) per day, week or month.")

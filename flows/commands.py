@@ -72,7 +72,7 @@ def cmd_extract(args) -> int:
         raise UserError(f"{args.infile}: cannot read: {exc.strerror}") from None
     try:
         with infile, _open_out(args.outfile) as outfile, Progress("extracted", "stories") as progress:
-            count = run_jsonl(infile, outfile, progress=progress.update)
+            count = run_jsonl(infile, outfile, progress=progress.update, explained=args.explain)
     except BadStoryError as exc:
         raise UserError(f"{args.infile}:{exc}") from None
     print(f"{count} stories -> {args.outfile}", file=sys.stderr)

@@ -1,67 +1,113 @@
 """Incident extraction: deterministic, explainable, language knowledge in data/ files.
 
     extract(title, text, published, lang=None) -> Extraction
-    prediction(story_id, extraction) -> dict      # incident-schema.md prediction format
+    explain(title, text, published, lang=None) -> Explanation    # the same, with every decision
+    prediction(story_id, extraction) -> dict                      # incident-schema.md prediction format
 
-Pipeline: sentences (sentences.py) -> violent sentences as news (triggers.py) -> what each says:
-type, weapon, date (dates.py), place (where.py), casualties (casualties.py, numbers.py) ->
-grouped into incidents (assemble.py) with actors (roles.py); tallies as aggregates (aggregates.py).
+One stage per module, each trusting the one before:
+
+    sentences.py   the title and the sentences, with offsets; the dateline blanked
+    roles.py       each sentence's role: incident, detail, revision, claim, aftermath, reaction, tally,
+                   background, other
+    reading.py     what each sentence about an incident says: type, weapon, date, place, tolls, actors
+                   (several.py splits a sentence telling two incidents)
+    grouping.py    readings grouped into incidents
+    fields.py      each incident's fields (sides.py: who acted and who was hit; where.py: place, country)
+    tolls.py       killed and injured from the figures stated
+    aggregates.py  tallies of attacks over a period
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from transforms.lang import detect_lang
 from transforms.models import Extraction, Incident
 
-from .aggregates import aggregate, is_follow_up
-from .assemble import group, to_incident, unit
 from .dates import dateline_place, find_date, strip_dateline
+from .fields import incident
+from .grouping import Joined, group
+from .reading import StoryContext, readings
+from .roles import ABOUT_AN_INCIDENT, Role, assign
 from .sentences import split
-from .several import apart, clauses, shifted_date
-from .triggers import claims_it, classify, nobody_hurt, off_topic, vetoed_title
-from .roles import lone_attacker, mentions_in, roles, stands_for
+from .sides import lone_attacker, mentions_in, roles as sides, stands_for
 from .where import where, with_dateline
 
-EXTRACTOR_VERSION = "0.3.3"
+EXTRACTOR_VERSION = "0.4.0"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    extraction: Extraction
+    roles: tuple[Role, ...]          # one per sentence, in story order
+    joined: tuple[Joined, ...]       # one per reading: the incident it went into, and why
 
 
 def extract(title: str, text: str, published: datetime, lang: str | None = None) -> Extraction:
     """Incidents a story reports; `published` must be timezone-aware (relative dates use its own offset)."""
+    return explain(title, text, published, lang).extraction
+
+
+def explain(title: str, text: str, published: datetime, lang: str | None = None) -> Explanation:
     if published.tzinfo is None:
         raise ValueError("published must be timezone-aware")
     title, text = _spaces(title), _spaces(text)
     lang = lang if lang in ("fr", "en") else detect_lang(f"{title}\n{text}")
     full = f"{title}\n{strip_dateline(text)}"
-    if vetoed_title(title):
-        return Extraction(lang=lang, attack=False, extractor_version=EXTRACTOR_VERSION)
     sentences = split(full, title_end=len(title))
-    aggregates, violent, period, last_was_tally = [], [], None, False
-    context = None   # a body sentence whose trigger is sport, cyber, medical... ("l'attaque du PSG")
-    for n, sentence in enumerate(sentences):
-        agg = aggregate(sentence, published, period)
-        if agg and not any((a.count, a.period_start, a.period_end) == (agg.count, agg.period_start, agg.period_end)
-                           for a in aggregates):   # the title and the body telling the same tally
-            aggregates.append(agg)
-        if agg:
-            period, last_was_tally = (agg.period_start, agg.period_end), True
-            continue
-        if last_was_tally and is_follow_up(sentence):
-            continue
-        last_was_tally = False
-        found, veto = classify(sentence.text, published)
-        context = context or (None if sentence.is_title else veto)
-        if found is not False:
-            violent.append((sentence, found))
-        elif violent and not veto and _said_of_it(sentence.text, violent[-1][0] is sentences[n - 1]):
-            violent.append((sentence, None))   # "There were no casualties.", "TTP claimed responsibility."
-    if violent and all(s.is_title for s, _ in violent) and (context or _off_topic(sentences)):
-        violent = []   # the title's "attack" is the body's sport/cyber/medical one
-    incidents = _incidents(violent, sentences, full, published, lang, dateline_place(text))
-    aggregates = [a for a in aggregates if not _counts_its_own(a, incidents)]
-    return Extraction(lang=lang, attack=bool(incidents), incidents=tuple(incidents + aggregates),
-                      extractor_version=EXTRACTOR_VERSION)
+    story_where = with_dateline(where(full, lang), dateline_place(text), lang)
+    roles = assign(sentences, published, story_where)
+    tallies = _tallies(roles)
+    incidents, joined = _incidents(roles, sentences, full, published, lang, story_where)
+    tallies = [a for a in tallies if not _counts_its_own(a, incidents)]
+    extraction = Extraction(lang=lang, attack=bool(incidents), incidents=tuple(incidents + tallies),
+                            extractor_version=EXTRACTOR_VERSION)
+    return Explanation(extraction, tuple(_settled(roles, joined)), tuple(joined))
+
+
+def _settled(roles: list[Role], joined: list[Joined]) -> list[Role]:
+    """An incident sentence that joined an incident told before it is a detail of that incident."""
+    out = []
+    for role in roles:
+        first = next((j for j in joined if j.reading.sentence.start == role.sentence.start), None)
+        if role.role == "incident" and first is not None and not first.opened and not role.sentence.is_title:
+            role = replace(role, role="detail", why=f"{role.why}; {first.why}")
+        out.append(role)
+    return out
+
+
+def _tallies(roles: list[Role]) -> list[Incident]:
+    """Each tally once: the title and the body telling the same count are one."""
+    out: list[Incident] = []
+    for r in roles:
+        a = r.tally
+        if a and not any((b.count, b.period_start, b.period_end) == (a.count, a.period_start, a.period_end) for b in out):
+            out.append(a)
+    return out
+
+
+def _incidents(roles: list[Role], sentences, full: str, published: datetime, lang: str,
+               story_where) -> tuple[list[Incident], list[Joined]]:
+    about = [r for r in roles if r.role in ABOUT_AN_INCIDENT]
+    if not about:
+        return [], []
+    lead = next((s for s in sentences if not s.is_title), None)
+    story = StoryContext(published, lang, story_where, tuple(mentions_in(full, lang)),
+                         find_date(lead.text, published) if lead else None)
+    units, previous = [], None
+    for r in about:
+        found = readings(r.sentence, r.role, r.date, previous, story)
+        own = found[0]
+        previous = own.date.value if own.date and own.date.value else previous
+        units.extend(found)
+    drafts, joined = group(units)
+    out: list[Incident] = []
+    for draft in drafts:
+        out.append(incident(draft, out[-1] if out else None, story))
+    if len({i.event_type for i in out}) > 1:
+        return out, joined   # a strike and the retaliation: the title's actor is one side's only
+    perpetrator, _ = sides([(u.sentence.text, u.actors) for u in units if u.summary or u.sentence.is_title])
+    return [_inherit(i, perpetrator or lone_attacker(list(story.actors))) for i in out], joined
 
 
 def _counts_its_own(tally: Incident, incidents: list[Incident]) -> bool:
@@ -72,45 +118,9 @@ def _counts_its_own(tally: Incident, incidents: list[Incident]) -> bool:
             and all(tally.period_start <= d <= tally.period_end for d in dated))
 
 
-def _said_of_it(text: str, next_to_it: bool) -> bool:
-    """Said of the incident told before: a claim wherever it comes, 'nobody was hurt' right after it."""
-    return claims_it(text) or next_to_it and nobody_hurt(text)
-
-
-def _off_topic(sentences) -> bool:
-    """A body that speaks of sport, cyber, health, animals, trials or memory, trigger word or not
-    ('Bayern beat Dortmund 4-0' under 'Bayern's attack too strong')."""
-    return any(off_topic(s.text) for s in sentences if not s.is_title)
-
-
 def _spaces(value: str) -> str:
     """No-break and narrow spaces as plain spaces (same length, so offsets stay true)."""
     return value.replace("\u00a0", " ").replace("\u202f", " ")
-
-
-def _incidents(violent, sentences, full: str, published: datetime, lang: str, dateline: str) -> list[Incident]:
-    if not violent:
-        return []
-    lead = next((s for s in sentences if not s.is_title), None)
-    story_date = find_date(lead.text, published) if lead else None
-    story_where = with_dateline(where(full, lang), dateline, lang)   # found once per story, shared out by sentence
-    actors = mentions_in(full, lang)
-    units, previous_date = [], None
-    for sentence, found in violent:
-        (main, _), *linked = clauses(sentence)   # "..., a day after gunmen killed five": two incidents
-        u = unit(main, lang, published, previous_date, story_where, found, actors)
-        previous_date = u.date.value if u.date and u.date.value else previous_date
-        units.extend(apart(u))   # "killing nine and six people respectively": two incidents
-        for part, days in linked:
-            other = unit(part, lang, published, None, story_where, None, actors)
-            units.append(replace(other, date=shifted_date(u.date or story_date, published.date(), days)))
-    out: list[Incident] = []
-    for draft in group(units):
-        out.append(to_incident(draft, out[-1] if out else None, story_date, story_where, published, lang))
-    if len({i.event_type for i in out}) > 1:
-        return out   # a strike and the retaliation: the title's actor is one side's only
-    perpetrator, _ = roles([(u.sentence.text, u.actors) for u in units if u.summary or u.sentence.is_title])
-    return [_inherit(i, perpetrator or lone_attacker(actors)) for i in out]
 
 
 def _inherit(incident: Incident, perpetrator: str | None) -> Incident:
@@ -118,7 +128,7 @@ def _inherit(incident: Incident, perpetrator: str | None) -> Incident:
     by whoever the title or the summary names ('Gunmen killed 14 in attacks on three villages... Hours
     later, four were killed in Butura')."""
     if not perpetrator or perpetrator == incident.actor2 or incident.actor1 and not stands_for(perpetrator, incident.actor1):
-        return incident   # a bare 'fighters' is the group the title or summary names
+        return incident
     return replace(incident, actor1=perpetrator)
 
 

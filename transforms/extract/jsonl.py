@@ -10,7 +10,8 @@ import json
 from datetime import datetime
 from typing import Callable, TextIO
 
-from . import extract, prediction
+from . import explain, prediction
+from .explain import explanation_text
 
 
 class BadStoryError(ValueError):
@@ -26,16 +27,21 @@ class BadStoryError(ValueError):
         return f"{self.source}:{self.line}: {self.reason}"
 
 
-def run_jsonl(infile: TextIO, outfile: TextIO, progress: Callable[[int], None] | None = None) -> int:
-    """Extract every story of infile into outfile; returns the number of stories. Stops at the first bad line."""
+def run_jsonl(infile: TextIO, outfile: TextIO, progress: Callable[[int], None] | None = None,
+              explained: bool = False) -> int:
+    """Extract every story of infile into outfile (with `explained`, the explanation text instead of the
+    prediction JSON); returns the number of stories. Stops at the first bad line."""
     source = str(getattr(infile, "name", "<input>"))
     count = 0
     for number, line in enumerate(infile, 1):
         if not line.strip():
             continue
         story = _story(line, source, number)
-        result = extract(story["title"], story["text"], story["published"], story["lang"])
-        outfile.write(json.dumps(prediction(story["id"], result), ensure_ascii=False) + "\n")
+        result = explain(story["title"], story["text"], story["published"], story["lang"])
+        if explained:
+            outfile.write(explanation_text(story["id"], story["published"], result) + "\n")
+        else:
+            outfile.write(json.dumps(prediction(story["id"], result.extraction), ensure_ascii=False) + "\n")
         count += 1
         if progress:
             progress(count)

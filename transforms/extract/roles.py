@@ -1,209 +1,113 @@
-"""Who acted and who was hit: perpetrator (actor1) and target (actor2) from sentence structure.
+"""Stage 1 of extraction: the role of each sentence in its story, decided once, with the rule that decided.
 
-Active ("X attacked Y", "X a attaqué Y"), passive ("killed by X", "tués par X"), targets after
-contre/against/visant/targeting/on, perpetrators after attributed to/claimed by/revendiquée par,
-and victims named as a class (civilians, soldiers, police).
+    incident    tells a violent incident as news (grouping.py decides whether it opens a new incident
+                or tells one already open again: then it becomes a detail)
+    detail      more about an incident told: "the attack", "nobody was hurt"
+    revision    a revised toll: "le bilan s'est alourdi à 14 morts"
+    claim       responsibility claimed or laid: "ISWAP claimed the attack"
+    aftermath   what followed: the wounded taken to hospital
+    reaction    what people said of it
+    tally       a count of attacks over a period: "plus de 60 attaques depuis le 17 octobre"
+    background  older events told as context: "last month", a year, "already"
+    other       no violence, or violence in another sense: sport, cyber, medicine, trials, threats
+
+Every later stage trusts the role; the rules' words live in data/lexicon.yaml.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import replace
+from dataclasses import dataclass
+from datetime import datetime
 
-from .actors import ActorMention, find_actors, is_actor_name
-from .dates import MO, WD
-from .lexicon import lexicon
+from transforms.models import Incident
 
-BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|blamed on|accused|accuses|accusé|accuse|accusent|imputée?s? (?:à|aux|au)|claimed by|"
-                r"revendiquée?s? par|from|de la part d[eu']|menée?s? par|carried out by|launched by|lancée?s? par|"
-                # "frappe de drone de l'armée malienne", "une attaque de gangs armés", "an air strike by ..."
-                r"(?:frappes?|attaques?|attentats?|raids?|assauts?|embuscades?|bombardements?|tirs?|offensives?)"
-                r"(?: de drones?| aériennes?| d'artillerie)? (?:de la|de l'|de l’|du|des|de|d'|d’))"
-                r"\s*(?:the |la |le |les |l'|l’|des |du )?"
-                r"(?:(?!(?:and|et|in|à|near|près)\b)[\w-]+ ){0,2})$", re.I)
-AGAINST = re.compile(rf"(?:\b(?:against|contre|targeting|visant|on(?! (?:{WD}|the (?:night|morning|evening|eve)|"
-                     rf"(?:{MO})\.? \d)\b)|sur|at|killing|tuant|wounding|blessant|"
-                     r"attacked|attaqué|attaquant|struck|hit|frappé|ciblé|targeted|ambushed|tendu une embuscade à)\s+"
-                     r"(?:the |la |le |les |l'|l’|des |du |a |an |un |une )?(?:[\w-]+ ){0,2})$", re.I)
-# between a description and a name it belongs to: "combattants de Boko Haram", "fighters loyal to the RSF"
-GLUE = re.compile(r"^\s?$|^\s+(?:de|d'|d’|of|from|du|des|de l'|loyal to|linked to|liés? à|proches? d[eu']|"
-                  r"affiliated (?:to|with)|affiliés? à)\s*(?:the |la |le |l'|l’)?(?:[\w'’-]+\s+){0,2}?$", re.I)
-# who told the news is not who acted: "the army said", "selon la police"
-SOURCE_AFTER = re.compile(r"^\s*(?:'s )?(?:(?:and|et) (?:the |les |la |le )?(?:[\w-]+ ){1,3}?)?"
-                          r"(?:said|says|told|reported|announced|claimed|a indiqué|a annoncé|a affirmé|"
-                          r"a précisé|ont indiqué|ont annoncé|a déclaré|ont déclaré|spokesman|spokeswoman|spokesperson|"
-                          r"porte-parole|officials?|officers? (?:said|told)|sources?|statement|communiqué|"
-                          r"accused|accuses|a accusé|ont accusé|accuse|accusent|blamed|blames)\b", re.I)
-SOURCE_BEFORE = re.compile(r"\b(?:selon|d'après|according to|a indiqué|a annoncé|a précisé|a affirmé|a déclaré|ont indiqué|"
-                           r"ont annoncé|ont précisé|ont affirmé|ont déclaré|said|told|spokes(?:man|woman|person) for|"
-                           r"porte-parole d[eu']?)\s*"
-                           r"(?:the |la |le |les |l'|l’|des |du |un |une |a |an )?(?:[\w'’-]+ ){0,2}$", re.I)
-OWN_ACTION = re.compile(r"\b(?:claimed (?:responsibility|the (?:attacks?|bombings?|blast|killings?|strikes?|ambush|raids?|"
-                        r"assault|shooting))|it had|they had|had carried out|carried out|conducted|launched|avoir mené|avoir frappé|"
-                        r"avoir tué|avoir lancé|qu'elle avait|qu'il avait|qu'ils avaient)\b", re.I)
-# "TTP, an umbrella group of militants, claimed responsibility", "les shebab ont revendiqué l'attaque"
-CLAIM_AFTER = re.compile(r"^\s*(?:\([^)]{1,30}\),?)?(?:,[^,]{1,90},)?\s*(?:has |have |had )?(?:claimed (?:responsibility|the )|"
-                         r"(?:a|ont|avait|avaient) revendiqué)", re.I)
-# the subject of an active violent verb acts, wherever the sentence's first trigger is
-ACTS_AFTER = re.compile(r"^(?:\s+(?:on|in|riding|armed with|à|en|armés de)\b[^,.;]{0,25}?)?\s+(?:have |has |had |ont |a )?"
-                        r"(?:shot|opened fire|stormed|raided|ambushed|attacked|abducted|torched|stabbed|"
-                        r"killed (?!in\b|by\b|when\b|during\b|after\b)|ouvert le feu|abattu|pris d'assaut|"
-                        r"tendu une embuscade|attaqué|tué (?!dans|par|lors))", re.I)
-INITIAL = re.compile(r"(?:^|[.!?»”\n])\s*$")
-PASSIVE = re.compile(r"\b(?:été|were|was|been|being|sont|est|got)\s+(?:\w+ment\s+|\w+ly\s+)?$", re.I)
-PLACE_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]+,\s*$")
-VICTIMS = re.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|residents|soldats|soldiers|militaires|"
-                     r"policiers|policemen|police officers|troops|US forces|US troops|forces américaines|"
-                     r"passengers|passagers|commuters|farmers|agriculteurs|herders|éleveurs|fidèles|worshippers|"
-                     r"churchgoers|students|élèves|étudiants|miners|orpailleurs|displaced people|déplacés|"
-                     r"rangers|militia members|miliciens|fighters|combattants|police|workers|labourers|laborers|"
-                     r"ouvriers|travailleurs|customers|clients|shoppers|passers-by|passants|pilgrims|pèlerins|"
-                     r"civilian|villager|soldier|policeman|police officer|passenger|passager|farmer|herder|worshipper|"
-                     r"student|worker|labourer)\b", re.I)
-# "eight people were killed", "huit personnes tuées": people no class is given for are civilians
-PEOPLE = re.compile(r"\b(?:people|persons|personnes|men|hommes|women|femmes|children|enfants|boys|girls)\b", re.I)
-ARMED = re.compile(r"soldats|soldiers|militaires|troops|fighters|combattants|militia members|miliciens|rangers|"
-                   r"US forces|US troops|forces américaines", re.I)
+from .aggregates import aggregate, is_follow_up
+from .casualties import casualties, is_toll_update
+from .dates import DateFound
+from .sentences import Sentence
+from .triggers import (aftermath, claims_it, event_type, nobody_hurt, off_topic, refers_back, vetoed_title,
+                       violence)
+from .reading import DENIAL, plausible
+from .where import Where, within
+
+ROLES = ("incident", "detail", "revision", "claim", "aftermath", "reaction", "tally", "background", "other")
+ABOUT_AN_INCIDENT = ("incident", "detail", "revision", "claim", "aftermath")
 
 
-def roles(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> tuple[str | None, str | None]:
-    """(actor1, actor2) over an incident's (sentence, actor mentions), the first sentence that names each winning."""
-    actor1 = actor2 = None
-    for text, mentions in sentences:
-        a1, a2 = _roles(text, mentions)
-        if a1 and _name(a1) != _name(actor2) and (actor1 is None or _named_over_generic(a1, actor1)):
-            actor1 = a1   # one side never becomes the other
-        if a2 and actor2 is None and _name(a2) != _name(actor1):
-            actor2 = a2
-    actor1, actor2 = _name(actor1), _name(actor2)
-    return actor1, actor2 if actor2 != actor1 else None
+@dataclass(frozen=True)
+class Role:
+    sentence: Sentence
+    role: str
+    why: str                            # the rule that decided, in words
+    date: DateFound | None = None       # the date the sentence names for its event
+    tally: Incident | None = None       # the count, for a tally
+    context: str | None = None          # for other: the sense its violence word has ("sport", "cyber"...)
 
 
-def _named_over_generic(new: ActorMention, old: ActorMention) -> bool:
-    """'A suicide bomber blew himself up... Al-Shabaab claimed the attack': the group named later wins."""
-    return old.kind == "generic" and new.kind != "generic"
+def assign(sentences: list[Sentence], published: datetime, story_where: Where) -> list[Role]:
+    """Each sentence's role, in story order."""
+    title = next((s for s in sentences if s.is_title), None)
+    if title is not None and vetoed_title(title.text):
+        return [Role(s, "other", "the title speaks of sport, cyber, health, trials, memory or diplomacy")
+                for s in sentences]
+    out: list[Role] = []
+    period, context = None, None   # the last tally's period; a body sentence's veto context ("l'attaque du PSG")
+    for sentence in sentences:
+        role, period = _role(sentence, published, period, out, story_where)
+        context = context or (None if sentence.is_title else role.context)
+        out.append(role)
+    return _title_of_another_kind(out, context)
 
 
-def victims(phrases: list[str], sentences: list[str]) -> str | None:
-    """Victims named as a class: in a casualty phrase first ("killing five civilians"), else anywhere
-    in the sentences but as a source ("police said", "selon la police")."""
-    for text in phrases:
-        m = VICTIMS.search(text)
-        if m:
-            return m.group("v")
-    named = [m.group("v") for text in sentences for m in VICTIMS.finditer(text)
-             if not (SOURCE_AFTER.match(text[m.end():m.end() + 40]) or SOURCE_BEFORE.search(text[max(0, m.start() - 60):m.start()]))]
-    # armed men named anywhere may be the attackers ("accusing the fighters of shooting residents")
-    unarmed = [v for v in named if not ARMED.fullmatch(v)]
-    people = "civilians" if any(PEOPLE.search(text) for text in phrases) else None
-    return next(iter(unarmed), None) or people or next(iter(named), None)
+def _role(sentence: Sentence, published: datetime, period, before: list[Role], story_where) -> tuple[Role, tuple]:
+    text = sentence.text
+    tally = aggregate(sentence, published, period)
+    if tally:
+        return Role(sentence, "tally", "a count of attacks over a period", tally=tally), \
+            (tally.period_start, tally.period_end)
+    if before and before[-1].role == "tally" and is_follow_up(sentence):
+        return Role(sentence, "tally", "speaks of the tally just before"), period
+    verdict = violence(text, published)
+    told = any(r.role in ABOUT_AN_INCIDENT for r in before)
+    if not verdict.news:
+        return _not_news(sentence, verdict, before, told), period
+    return _about_an_incident(sentence, verdict.date, told, story_where), period
 
 
-def actor_country(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> str | None:
-    """The country of a national actor named ("Malian army" -> ML), for incidents with no place."""
-    for _, mentions in sentences:
-        for m in mentions:
-            if getattr(m, "country", None):
-                return m.country
-    return None
+def _not_news(sentence: Sentence, verdict, before: list[Role], told: bool) -> Role:
+    """A sentence with no violence reported as news may still speak of the incident told before it."""
+    text = sentence.text
+    if told and verdict.context is None and claims_it(text):
+        return Role(sentence, "claim", "claims the incident told before")
+    if told and verdict.context is None and before[-1].role in ABOUT_AN_INCIDENT and nobody_hurt(text):
+        return Role(sentence, "detail", "nobody hurt, said of the incident just before")
+    if verdict.why.startswith(("background", "dated")):
+        return Role(sentence, "background", verdict.why)
+    return Role(sentence, "other", verdict.why, context=verdict.context)
 
 
-def shifted(mentions: list[ActorMention], start: int, end: int) -> tuple[ActorMention, ...]:
-    """The mentions inside [start, end), with offsets made relative to start (a sentence's own text)."""
-    return tuple(replace(m, start=m.start - start, end=m.end - start) for m in mentions if start <= m.start < end)
+def _about_an_incident(sentence: Sentence, found: DateFound | None, told: bool, story_where) -> Role:
+    """Violence as news: a new incident, unless it only revises, follows or refers back to one told."""
+    text = sentence.text
+    kind = None if DENIAL.search(text) else event_type(text)
+    if told and is_toll_update(text) and not kind:
+        return Role(sentence, "revision", "a revised toll", found)
+    killed, injured, _ = casualties(text)
+    if told and aftermath(text) and not (kind or killed):
+        return Role(sentence, "aftermath", "the wounded after the fact", found)
+    places = plausible(list(within(story_where, sentence.start, sentence.end).places), story_where)
+    if told and refers_back(text) and (claims_it(text) or not (killed or injured or places)):
+        if claims_it(text):
+            return Role(sentence, "claim", "claims the incident told", found)
+        return Role(sentence, "detail", "refers back to the incident told, nothing new of its own", found)
+    return Role(sentence, "incident", "violence reported as news", found)
 
 
-# one person who acts, named by an indefinite noun: "A man stabbed two people", "Un homme a blessé deux passants"
-LONE = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=, ))(?:an?|un|une) (?:[\w-]+ )?(?P<who>man|woman|teenager|youth|homme|femme|"
-                  r"adolescente?|jeune homme)\b(?:,? (?:armed with|armée? d['’]un|wielding|brandissant) [\w ]{1,20}?,?)?"
-                  r" (?:has |had |a |avait )?(?:stabbed|shot|opened fire|attacked|wounded|injured|killed|rammed|"
-                  r"poignardé|blessé|tué|attaqué|ouvert le feu|foncé|tiré)\b", re.I)
-
-
-def _lone(text: str, known: list[ActorMention]) -> list[ActorMention]:
-    """'A man stabbed...': the man, as written, is who acted (an indefinite noun, never a known actor)."""
-    found = [ActorMention(m.start("who"), m.end("who"), m["who"], m["who"].lower(), "generic")
-             for m in LONE.finditer(text)]
-    return [f for f in found if not any(k.start < f.end and f.start < k.end for k in known)]
-
-
-# one attacker, named so anywhere in the story: "Le suspect a été interpellé", "the gunman fled"
-ONE_ATTACKER = re.compile(r"(?:\w+ )?(?:suspect|agresseur|assaillante?|assailant|attacker|gunman|tireur|shooter|"
-                          r"kamikaze|suicide bomber|knifeman)(?: présumée?)?", re.I)
-
-
-# a bare description a story uses for the group it named: "fighters raided the hamlet", "les assaillants"
-BARE = re.compile(r"(?:fighters|combattants|gunmen|attackers|assailants|assaillants|militants|jihadists|jihadistes|"
-                  r"djihadistes|insurgents|insurgés|hommes armés|armed men|rebels|rebelles)", re.I)
-
-
-def stands_for(named: str, described: str) -> bool:
-    """True when a known actor (a group, a force, a state) is who a bare description means."""
-    return is_actor_name(named) and BARE.fullmatch(described) is not None
-
-
-def lone_attacker(mentions: list[ActorMention]) -> str | None:
-    """The one attacker a story names (the suspect, the assailant), for an incident whose sentences name nobody."""
-    return next((m.name for m in mentions if m.kind == "generic" and ONE_ATTACKER.fullmatch(m.name)), None)
-
-
-def mentions_in(text: str, lang: str) -> list[ActorMention]:
-    """Actor mentions with a description glued to a name merged ("al-Shabaab militants", "combattants shebab")
-    under the name, and a sentence-initial description in lower case ("Gunmen" -> "gunmen")."""
-    out: list[ActorMention] = []
-    found = find_actors(text, lang)
-    for m in sorted(found + _lone(text, found), key=lambda a: a.start):
-        if out and GLUE.match(text[out[-1].end:m.start]) and "generic" in (m.kind, out[-1].kind):
-            named = out[-1] if m.kind == "generic" else m
-            out[-1] = replace(named, start=out[-1].start, end=m.end, text=text[out[-1].start:m.end])
-            continue
-        if m.kind == "generic" and INITIAL.search(text[max(0, m.start - 4):m.start]) and m.name[:1].isupper() \
-                and m.name[1:2].islower():
-            m = replace(m, name=m.name[0].lower() + m.name[1:])
-        out.append(m)
-    return out
-
-
-def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention | None, ActorMention | None]:
-    if not mentions:
-        return None, None
-    trigger = lexicon()["violence"].search(text)
-    pivot = trigger.start() if trigger else len(text)
-    passive = bool(trigger and PASSIVE.search(text[max(0, pivot - 30):pivot]))   # "ont été tués", "were killed"
-    actor1 = actor2 = None
-    for m in mentions:
-        before = text[max(0, m.start - 60):m.start]
-        if m.kind == "state" and PLACE_BEFORE.search(before):
-            continue   # "near Kismayo, Somalia": the country says where, not who
-        if m.kind == "base":
-            actor2 = actor2 or m   # "l'attaque de la base américaine": hit, whatever the phrase
-            continue
-        if CLAIM_AFTER.match(text[m.end:m.end + 140]):
-            actor1 = m   # who claims the attack carried it out, wherever the sentence names it
-            continue
-        if SOURCE_AFTER.match(text[m.end:m.end + 40]) and OWN_ACTION.search(text[m.end:m.end + 80]):
-            actor1 = actor1 or m   # "the US military said it had carried out a strike"
-            continue
-        if SOURCE_AFTER.match(text[m.end:m.end + 40]) or SOURCE_BEFORE.search(before):
-            continue
-        if BY.search(before):
-            actor1 = actor1 or m
-        elif AGAINST.search(before):
-            actor2 = actor2 or m
-        elif ACTS_AFTER.match(text[m.end:m.end + 60]):
-            actor1 = actor1 or m   # "The first attack hit X, where gunmen on motorcycles shot dead 13 men"
-        elif passive:   # "were killed when a Myanmar military jet bombed": before the verb the victims, after it the agent
-            if m.start < pivot:
-                actor2 = actor2 or m
-            else:
-                actor1 = actor1 or m
-        elif m.start > pivot:
-            actor2 = actor2 or m
-        else:
-            actor1 = actor1 or m
-    if actor1 and actor2 and actor1.name == actor2.name:
-        actor2 = None
-    return actor1, actor2
-
-
-def _name(m: ActorMention | None) -> str | None:
-    return m.name if m else None
+def _title_of_another_kind(roles: list[Role], context: str | None) -> list[Role]:
+    """A title's 'attack' that the body tells as sport, cyber, health, trials or memory is no incident."""
+    violent = [r for r in roles if r.role in ABOUT_AN_INCIDENT]
+    if not violent or not all(r.sentence.is_title for r in violent):
+        return roles
+    if not (context or any(off_topic(r.sentence.text) for r in roles if not r.sentence.is_title)):
+        return roles
+    return [Role(r.sentence, "other", f"the body tells its '{context or 'attack'}' in another sense")
+            if r.sentence.is_title else r for r in roles]

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-BOUNDARY = re.compile(r"(?<=[.!?»”])\s+(?=[A-ZÀ-Ý«“\"])|\n+")
+# a quote's closing mark ends a sentence only after the quoted sentence's own stop: '« visé » Maaroub' goes on
+BOUNDARY = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][»”\"])|(?<=[.!?] [»”]))\s+(?=[A-ZÀ-Ý«“\"])|\n+")
 ABBREV = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bMrs|\bDr|\bSt|\bGen|\bCol|\bLt|\bNo|\bM)\.$")
 
 

@@ -6,8 +6,9 @@ Trigger words, event-type and weapon patterns and the cue lists that rule a sent
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from .dates import DateFound, find_date
 from .lexicon import lexicon, words
@@ -60,37 +61,47 @@ def off_topic(text: str) -> bool:
     return any(_cue(k, text) for k in TITLE_VETO)
 
 
+@dataclass(frozen=True)
+class Violence:
+    """What the trigger lexicon says of one sentence: does it report violence as news, and why (not)."""
+    news: bool
+    date: DateFound | None = None   # the date it names for its event (None: it names none)
+    context: str | None = None      # the context that rules it out ("sport", "cyber", ... "negation")
+    why: str = ""
+
+
 def reports_violence(text: str, published: datetime) -> bool:
     """A sentence that reports violence as news: a trigger, no veto cue, nothing older than a week."""
-    return news_date(text, published) is not False
-
-
-def news_date(text: str, published: datetime) -> DateFound | None | bool:
-    """False when the sentence reports no violence as news; else the date it names (None when it names none)."""
-    return classify(text, published)[0]
+    return violence(text, published).news
 
 
 def context_veto(text: str) -> str | None:
     """The context ("sport", "cyber", ...) that makes a sentence with a trigger word no incident, if any."""
-    return classify(text, None)[1]
+    return violence(text, None).context
 
 
-def classify(text: str, published: datetime | None) -> tuple[DateFound | None | bool, str | None]:
-    """(news_date, context_veto) in one pass; with published None the date is not read."""
+def violence(text: str, published: datetime | None) -> Violence:
+    """The verdict on one sentence; with published None the date is not read."""
     lx = lexicon()
-    if not lx["violence"].search(text):
-        return False, None
+    trigger = lx["violence"].search(text)
+    if not trigger:
+        return Violence(False, why="no word of violence")
     if _any_veto().search(text):   # one search first: most violent sentences have no veto cue at all
         context = next((k for k in TITLE_VETO if _cue(k, text)), None)
         if context or any(_cue(k, text) for k in SENTENCE_VETO):
             # a denial or a foiled plot is a context too: 'Army denies base attack', 'Attentat déjoué'
-            return False, context or next((k for k in ("negation", "hypothetical") if lx["not_incident"][k].search(text)), None)
-    if published is None or lx["background"].search(text):
-        return False, None
+            context = context or next((k for k in ("negation", "hypothetical") if lx["not_incident"][k].search(text)), None)
+            kind = context or next(k for k in SENTENCE_VETO if _cue(k, text))
+            return Violence(False, context=context, why=f"'{trigger.group(0)}' in a {kind} context")
+    if published is None:
+        return Violence(False, why="not dated")
+    old = lx["background"].search(text)
+    if old:
+        return Violence(False, why=f"background cue '{old.group(0)}'")
     found = find_date(text, published)
     if found and found.value and found.value < published.date() - timedelta(days=7):
-        return False, None
-    return found, None
+        return Violence(False, why=f"dated {found.value}, over a week before publication")
+    return Violence(True, found, why=f"violence word '{trigger.group(0)}'")
 
 
 def _cue(kind: str, text: str) -> bool:

@@ -1,0 +1,109 @@
+"""Stage 4 of extraction: an incident's fields from its grouped readings: type, date, place and country,
+actors, weapon (tolls.py gives killed and injured), evidence and confidence."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime
+
+from transforms.models import Incident
+
+from . import places as places_module
+from .dates import DateFound
+from .grouping import Draft
+from .places import PlaceMention
+from .reading import DENIAL, StoryContext, plausible
+from .sides import actor_country, roles, victims
+from .tolls import toll
+from .triggers import armed_on_both_sides
+from .where import best_place, decide_country
+
+CLAIMED_BY = re.compile(r"\b(?:selon|d'après|according to|a indiqué|ont indiqué|a déclaré|said|say|says|told)\s+"
+                        r"(?:la |le |les |l'|l’|the |des |a |an |un |une )?(?P<src>[\w'’ -]{3,40}?)\s*(?:[,.;]|$)", re.I)
+# the English order: "..., police said." / "..., a security source told AFP on Tuesday."
+CLAIMED_AFTER = re.compile(r",\s+(?:the |a |an )?(?P<src>[\w'’ -]{3,40}?)\s+(?:said|says|told \w+)"
+                           r"(?:\s+on \w+|\s+\w+day)?\s*[.;]?\s*$")
+
+
+def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incident:
+    body = [r for r in d.readings if not r.sentence.is_title] or d.readings
+    texts = [r.sentence.text for r in d.readings]
+    place, country = _where(d, previous, story)
+    found = d.first("date") or story.lead_date
+    kind = d.first("event_type") or "attack"
+    arm = d.first("weapon")
+    own = " ".join(t for t in texts if not DENIAL.search(t))
+    if kind == "attack" and arm in (None, "firearm") and armed_on_both_sides(own):
+        kind = "armed_clash"
+    actor1, actor2 = _actors(d)
+    return Incident(
+        kind="incident", event_type=kind, date=found.value if found else story.published.date(),
+        country=country, location=place.name if place else None,
+        lat=place.lat if place else None, lon=place.lon if place else None,
+        actor1=actor1, actor2=actor2, weapon=arm or _default_weapon(kind),
+        killed=toll(body, "killed"), injured=toll(body, "injured"),
+        date_precision=found.precision if found else "day",
+        geo_precision=place.precision if place else ("country" if country else None),
+        evidence=" ".join(texts), evidence_spans=tuple((r.sentence.start, r.sentence.end) for r in d.readings),
+        casualty_phrases=tuple(p for r in d.readings for p in r.phrases),
+        claimed_by=_claimed_by(texts), confidence=_confidence(d, place, found))
+
+
+def _where(d: Draft, previous: Incident | None, story: StoryContext) -> tuple[PlaceMention | None, str | None]:
+    """The incident's place (most specific, agreeing with its country) and country."""
+    places = plausible([r.place for r in d.readings if r.place], story.where)
+    mentions = [(r.sentence.text, r.actors) for r in d.readings]
+    national = actor_country(mentions) or next((n.country for r in d.readings for n in r.where.nationals), None)
+    country = decide_country([c for r in d.readings for c in r.where.countries], places, story.where, national,
+                             [c for r in d.readings for c in r.where.located],
+                             [p for r in d.readings for p in r.where.places])
+    place = _geocoded(best_place(places, country), country)
+    if place is None and previous and previous.location and previous.country == country \
+            and any(r.anaphora for r in d.readings):
+        place = _inherited(previous)
+    return place, country
+
+
+def _actors(d: Draft) -> tuple[str | None, str | None]:
+    """Who acted and who was hit, from the body first; the title's actors come last, after the body's
+    victims ('air strike kills 12 civilians' in the body beats '... as Arakan Army advances' in the title)."""
+    body = sorted((r for r in d.readings if not r.sentence.is_title and not DENIAL.search(r.sentence.text)),
+                  key=lambda r: r.sentence.start)   # in the story's order, not the other side's version
+    actor1, actor2 = roles([(r.sentence.text, r.actors) for r in body])
+    actor2 = actor2 or victims([p for r in body for p in r.phrases], [r.sentence.text for r in body])
+    if len(body) == len(d.readings) or (actor1 and actor2):
+        return actor1, actor2
+    title1, title2 = roles([(r.sentence.text, r.actors) for r in d.readings if r.sentence.is_title])
+    actor1 = actor1 or (title1 if title1 != actor2 else None)
+    actor2 = actor2 or (title2 if title2 != actor1 else None)
+    return actor1, actor2 or victims([p for r in d.readings for p in r.phrases], [r.sentence.text for r in d.readings])
+
+
+def _geocoded(place: PlaceMention | None, country: str | None) -> PlaceMention | None:
+    """Coordinates from the gazetteer when the mention came without them (a cue-found village)."""
+    if place is None or place.lat is not None or not hasattr(places_module, "geocode"):
+        return place
+    point = places_module.geocode(place.name, country)
+    return replace(place, lat=point[0], lon=point[1]) if point else place
+
+
+def _inherited(previous: Incident) -> PlaceMention:
+    return PlaceMention(0, 0, previous.location, previous.location, previous.country, previous.lat, previous.lon,
+                        previous.geo_precision or "city", "pattern")
+
+
+def _default_weapon(kind: str) -> str | None:
+    return {"armed_clash": "firearm", "attack": "firearm", "grenade": "grenade"}.get(kind)
+
+
+def _claimed_by(texts: list[str]) -> str | None:
+    for text in texts:
+        m = CLAIMED_AFTER.search(text) or CLAIMED_BY.search(text)
+        if m:
+            return m.group("src").strip()
+    return None
+
+
+def _confidence(d: Draft, place: PlaceMention | None, found: DateFound | None) -> float:
+    score = 0.4 + 0.1 * min(len(d.readings), 3) + (0.1 if place else 0) + (0.1 if found else 0)
+    return round(min(score, 0.95), 2)

@@ -1,0 +1,142 @@
+"""Stage 3 of extraction: readings grouped into incidents, by what their roles say and by compatibility.
+
+A revision joins the incident told last; the wounded after the fact join the incident they fit, without
+lending it the hospital's town or the day of the news; a claim or a detail joins the incident it
+refers to. An incident reading joins an open incident when nothing sets them apart (type, place, day,
+toll), and opens a new one otherwise. The title and the sentences that sum up several incidents
+("attacks on two villages") come last, into the incident they fit, and bring no toll or place of their
+own when the story tells the incidents one by one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from transforms.models import Range
+
+from .places import PlaceMention
+from .reading import Reading
+from .tolls import toll
+from .triggers import combined_salvo
+
+REMOTE = ("air_drone_strike", "shelling_missile")
+
+
+@dataclass
+class Draft:
+    readings: list[Reading] = field(default_factory=list)
+
+    def first(self, attr: str):
+        return next((getattr(r, attr) for r in self.readings if getattr(r, attr) is not None), None)
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Where one reading went, and why (for --explain)."""
+    reading: Reading
+    incident: int     # index into the drafts
+    why: str
+    opened: bool = False   # it opened the incident
+
+
+def group(readings: list[Reading]) -> tuple[list[Draft], list[Joined]]:
+    body = [r for r in readings if not r.sentence.is_title]
+    specific = [r for r in body if not r.summary] or body
+    drafts: list[Draft] = []
+    joined: list[Joined] = []
+    for r in specific:
+        if r.impact and any(d.first("event_type") in REMOTE for d in drafts):
+            r = replace(r, event_type=None, weapon=None)   # the strike's explosion, not a bomb of its own
+        target, r, why = _target(drafts, r)
+        if target is None:
+            drafts.append(Draft([r]))
+            joined.append(Joined(r, len(drafts) - 1, why, opened=True))
+        else:
+            target.readings.append(r)
+            joined.append(Joined(r, drafts.index(target), why))
+    for r in [r for r in body if r not in specific] + [r for r in readings if r.sentence.is_title]:
+        joined.append(_place_general(drafts, r))
+    return drafts, joined
+
+
+def _target(drafts: list[Draft], r: Reading) -> tuple[Draft | None, Reading, str]:
+    """(the open incident the reading joins or None for a new one, the reading as it joins, why)."""
+    if not drafts:
+        return None, r, "the first incident told" if r.role == "incident" else f"a {r.role} with nothing told before"
+    if r.role == "revision":
+        return drafts[-1], r, "revises the toll of the incident told last"
+    if r.role == "aftermath":
+        # the hospital's town and the day of the news are not the incident's
+        r = replace(r, place=None, date=None)
+        target = next((d for d in drafts if _fits(d, r)), None)
+        if target is None:
+            return None, r, "the wounded of no incident told"
+        # 'parmi les blessés, huit dans un état grave' is not the number wounded
+        return target, replace(r, injured=None) if target.first("injured") else r, "the wounded after the fact"
+    if r.role in ("claim", "detail"):
+        same = [d for d in drafts if not r.event_type or d.first("event_type") in (None, r.event_type)] or drafts
+        target = same[-1]
+        dated = target.first("date") is not None   # then the day named is a claim's or a witness's
+        return target, replace(r, date=None) if dated else r, f"a {r.role} of the incident told"
+    target = next((d for d in drafts if _fits(d, r)), None)
+    if target is None:
+        return None, r, "differs from every incident told (type, place, day or toll)"
+    return target, r, "tells an incident already told (same type, place, day, toll)"
+
+
+def _place_general(drafts: list[Draft], r: Reading) -> Joined:
+    """A title or summary sentence joins the incident it fits. A summary's toll is the sum of the incidents
+    told apart ('23 tués dans des frappes': 15 at Jabalia, 8 at Khan Younis), dropped when those add up to
+    it and kept when they do not; 'five killed in strikes on Rafah' beside a rocket salvo is an incident of its own."""
+    if not drafts:
+        drafts.append(Draft([r]))
+        return Joined(r, 0, "the only sentence telling the incident", opened=True)
+    fitting = next((d for d in drafts if _fits(d, r)), None)
+    if r.uncounted and fitting is None and not _accounted(r, drafts):
+        drafts.append(Draft([r]))
+        return Joined(r, len(drafts) - 1, "sums up strikes told nowhere else", opened=True)
+    general = (r.summary and len(drafts) > 1 and _accounted(r, drafts)) or fitting is None \
+        or (len(drafts) > 1 and r.sentence.is_title)
+    target = fitting or drafts[0]
+    target.readings.append(replace(r, killed=None, injured=None, place=None) if general else r)
+    what = "the title" if r.sentence.is_title else "a summary"
+    return Joined(r, drafts.index(target), f"{what}, placed last" + (": its toll and place are the incidents'" if general else ""))
+
+
+def _accounted(r: Reading, drafts: list[Draft]) -> bool:
+    """The summary's dead are no more than the dead of the incidents told apart (or it names none)."""
+    tolls = [toll(d.readings, "killed") for d in drafts]
+    return r.killed is None or r.killed.min <= sum(t.max or t.min for t in tolls if t)
+
+
+def _overlap(a: Range, b: Range) -> bool:
+    return a.min <= (b.max if b.max is not None else a.min) and b.min <= (a.max if a.max is not None else b.min)
+
+
+def _fits(d: Draft, r: Reading) -> bool:
+    d_type, d_place, d_date = d.first("event_type"), d.first("place"), d.first("date")
+    if r.event_type and d_type and r.event_type != d_type and not _same_salvo(d, r, d_type):
+        return False
+    if r.event_type and not d_type and (r.killed or r.injured) and (d.first("killed") or d.first("injured")):
+        return False
+    if r.place and d_place and _apart(r.place, d_place) and r.place.kind == d_place.kind == "pattern":
+        return False
+    if r.place and d_place and _apart(r.place, d_place) and (r.killed or r.injured):
+        return False
+    if r.date and d_date and r.date.value != d_date.value:
+        return False
+    return not (r.killed and d.first("killed") and not _overlap(r.killed, d.first("killed")))
+
+
+def _apart(a: PlaceMention, b: PlaceMention) -> bool:
+    """Two places that cannot be one incident's: different names, unless one is an area (a district,
+    a region) the other may lie in ('shelling on Kherson... in the Dnipro district')."""
+    if a.name == b.name:
+        return False
+    nested = (a.precision == "region") != (b.precision == "region")
+    return not (nested and None in (a.country, b.country) or nested and a.country == b.country)
+
+
+def _same_salvo(d: Draft, r: Reading, d_type: str) -> bool:
+    """'Une attaque de missiles et de drones... Un missile balistique a touché un immeuble': the missile
+    belongs to the salvo already told."""
+    return r.event_type in REMOTE and d_type in REMOTE and any(combined_salvo(x.sentence.text) for x in d.readings)

@@ -1,0 +1,104 @@
+"""What one sentence says about an incident (a Reading), read on its own: kind, weapon, date, place,
+tolls and actors. Stage 2 of extraction (after roles.py decided the sentence is about an incident);
+grouping.py joins readings into incidents.
+
+A sentence may tell two incidents: "..., a day after gunmen killed five" (a linked clause) or
+"killing nine and six people respectively" (one toll each); several.py splits those, so one sentence
+gives one or more readings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from transforms.models import Range
+
+from .actors import ActorMention
+from .casualties import casualties, is_toll_update
+from .dates import NEXT_DAY, DateFound, find_date
+from .places import PlaceMention
+from .sentences import Sentence
+from .several import apart, clauses, shifted_date
+from .sides import shifted
+from .triggers import event_type, is_summary, only_an_explosion, uncounted_summary, weapon
+from .where import Where, best_place, within
+
+# the other side's version names no kind of incident of its own
+DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected the accusation|a démenti|ont démenti|dément|démentent|"
+                    r"a nié|ont nié|nie|rejette|a rejeté)\b", re.I)
+# "la ville", "the town": the sentence speaks of a place named before
+ANAPHORA = re.compile(r"\b(?:la (?:même )?(?:ville|localité|zone|région)|le (?:même )?village|"
+                      r"the (?:same )?(?:town|village|city|area|region))\b", re.I)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one sentence (or one clause of it) says about an incident."""
+    sentence: Sentence
+    role: str                 # the sentence's role (roles.py)
+    event_type: str | None
+    weapon: str | None
+    date: DateFound | None
+    where: Where
+    place: PlaceMention | None
+    killed: Range | None
+    injured: Range | None
+    phrases: tuple[str, ...]
+    summary: bool             # sums up several incidents ("attacks on two villages")
+    anaphora: bool            # "the same town": its place is the one named before
+    update: bool = False      # "le bilan s'est alourdi à 14 morts": a revised toll
+    actors: tuple[ActorMention, ...] = ()
+    impact: bool = False      # an explosion named, no bomb: may be a strike's impact
+    uncounted: bool = False   # "dans des frappes": a summary that does not say how many incidents
+    linked: int | None = None  # a clause telling another incident this many days from the sentence's own
+
+
+@dataclass(frozen=True)
+class StoryContext:
+    """What the whole story says that each reading needs: publication, language, places, actors."""
+    published: datetime
+    lang: str
+    where: Where
+    actors: tuple[ActorMention, ...]
+    lead_date: DateFound | None
+
+
+def read(sentence: Sentence, role: str, found: DateFound | None, previous: date | None,
+         story: StoryContext) -> Reading:
+    """One sentence's reading; `found` is its date as read without context (re-read for "the next day")."""
+    text = sentence.text
+    killed, injured, phrases = casualties(text)
+    w = within(story.where, sentence.start, sentence.end)
+    w = replace(w, places=tuple(plausible(list(w.places), story.where)))
+    update = is_toll_update(text)
+    if previous and NEXT_DAY.search(text):
+        found = find_date(text, story.published, previous)
+    found = None if update else found
+    denied = bool(DENIAL.search(text))
+    kind = None if denied else event_type(text)
+    return Reading(sentence, role, kind, None if denied else weapon(text), found, w,
+                   best_place(list(w.places), None), killed, injured, tuple(phrases), is_summary(text),
+                   bool(ANAPHORA.search(text)), update, shifted(list(story.actors), sentence.start, sentence.end),
+                   only_an_explosion(text, kind), uncounted_summary(text))
+
+
+def readings(sentence: Sentence, role: str, found: DateFound | None, previous: date | None,
+             story: StoryContext) -> list[Reading]:
+    """The sentence's readings: its own (split per toll when it lists several incidents' tolls), then any
+    linked clause's, dated from the sentence's own date."""
+    (main, _), *linked = clauses(sentence)
+    own = read(main, role, found, previous, story)
+    out = apart(own)
+    for part, days in linked:
+        other = read(part, "incident", None, None, story)
+        out.append(replace(other, date=shifted_date(own.date or story.lead_date, story.published.date(), days),
+                           linked=days))
+    return out
+
+
+def plausible(places: list[PlaceMention], story_where: Where) -> list[PlaceMention]:
+    """A gazetteer name in a country the story never mentions is a homonym ("Fano", Italy, in a story on Ethiopia).
+    Nationalities naming who acted do not count: Russian drones strike Ukrainian cities."""
+    named = {c.country for c in story_where.countries}
+    return [p for p in places if p.kind != "gazetteer" or not named or p.country in named]
