@@ -30,7 +30,7 @@ from .grouping import Joined, group
 from .reading import StoryContext, readings
 from .roles import ABOUT_AN_INCIDENT, Role, assign
 from .sentences import split
-from .sides import lone_attacker, mentions_in, roles as sides, stands_for
+from .sides import lone_attacker, mentions_in, roles as sides_of, stands_for
 from .where import where, with_dateline
 
 EXTRACTOR_VERSION = "0.4.0"
@@ -106,7 +106,7 @@ def _incidents(roles: list[Role], sentences, full: str, published: datetime, lan
         out.append(incident(draft, out[-1] if out else None, story))
     if len({i.event_type for i in out}) > 1:
         return out, joined   # a strike and the retaliation: the title's actor is one side's only
-    perpetrator, _ = sides([(u.sentence.text, u.actors) for u in units if u.summary or u.sentence.is_title])
+    perpetrator, _ = sides_of([(u.sentence.text, u.actors) for u in units if u.summary or u.sentence.is_title])
     return [_inherit(i, perpetrator or lone_attacker(list(story.actors))) for i in out], joined
 
 

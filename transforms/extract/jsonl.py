@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Callable, TextIO
 
 from . import explain, prediction
-from .explain import explanation_text
+from .explanation import explanation_text
 
 
 class BadStoryError(ValueError):
