@@ -26,7 +26,7 @@ from transforms.models import Extraction, Incident
 
 from .dates import dateline_place, find_date, strip_dateline
 from .fields import incident
-from .grouping import Joined, group
+from .grouping import Joined, group, substantial
 from .reading import StoryContext, readings
 from .roles import ABOUT_AN_INCIDENT, Role, assign
 from .sentences import split
@@ -70,7 +70,9 @@ def _settled(roles: list[Role], joined: list[Joined]) -> list[Role]:
     out = []
     for role in roles:
         first = next((j for j in joined if j.reading.sentence.start == role.sentence.start), None)
-        if role.role == "incident" and first is not None and not first.opened and not role.sentence.is_title:
+        if first is not None and first.incident < 0:
+            role = replace(role, role="other", why=f"{role.why}; {first.why.split('; ')[-1]}")
+        elif role.role == "incident" and first is not None and not first.opened and not role.sentence.is_title:
             role = replace(role, role="detail", why=f"{role.why}; {first.why}")
         out.append(role)
     return out
@@ -100,7 +102,7 @@ def _incidents(roles: list[Role], sentences, full: str, published: datetime, lan
         own = found[0]
         previous = own.date.value if own.date and own.date.value else previous
         units.extend(found)
-    drafts, joined = group(units)
+    drafts, joined = substantial(*group(units))
     out: list[Incident] = []
     for draft in drafts:
         out.append(incident(draft, out[-1] if out else None, story))

@@ -6,6 +6,7 @@ number words and hedges in data/numbers.yaml.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from transforms.models import Range
@@ -87,24 +88,50 @@ def is_toll_update(sentence: str) -> bool:
     return bool(_patterns()["toll"].search(sentence))
 
 
+# a part of the victims, not their number: "two of the wounded", "220 des blessés", "dont trois enfants"
+SUBSET_AFTER = re.compile(r"\s+(?:of (?:the|those|them|whom)|d['’]entre (?:eux|elles)|(?:des|parmi les) (?:blessés|morts|victimes))\b",
+                          re.I)
+SUBSET_BEFORE = re.compile(r"\b(?:dont|including|among (?:them|whom|the (?:dead|wounded|injured|victims))|"
+                           r"parmi (?:eux|elles|lesquels|lesquelles|les (?:morts|blessés|victimes))|the other|"
+                           r"les(?: \w+)? autres|l['’]autre)\s+$", re.I)
+# how badly some of them were hurt: a figure of this kind only stands when the story gives no other
+CONDITION = re.compile(r"\bétat (?:critique|grave|sérieux)|\b(?:critical|serious) condition|pronostic vital|"
+                       r"\bblessés? graves?|grièvement|\b(?:seriously|critically|lightly|slightly) (?:hurt|wounded|injured)|"
+                       r"\blégèrement blessés?", re.I)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What one sentence states of the dead and the wounded."""
+    killed: Range | None
+    injured: Range | None
+    phrases: tuple[str, ...]
+    partial: frozenset[str] = frozenset()   # kinds whose figure counts only part of the victims
+
+
 def casualties(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
     """(killed, injured, raw phrases) stated in one sentence."""
+    f = figures(sentence)
+    return f.killed, f.injured, list(f.phrases)
+
+
+def figures(sentence: str) -> Figures:
     nobody = lexicon()["nobody"].search(sentence)
     if nobody:
         phrase = nobody.group(0).lower()
         zero = Range(0, 0)
         if not any(w in phrase for w in ("killed", "mort", "died", "tué")):
-            return zero, zero, [nobody.group(0)]
+            return Figures(zero, zero, (nobody.group(0),))
         # "wounded two farmers but nobody was killed": the wounded still count
         rest = sentence[:nobody.start()] + " " * len(nobody.group(0)) + sentence[nobody.end():]
-        _, injured, phrases = _counts(rest)
-        return zero, injured, [nobody.group(0), *phrases]
+        found = _counts(rest)
+        return Figures(zero, found.injured, (nobody.group(0), *found.phrases), found.partial - {"killed"})
     return _counts(sentence)
 
 
-def _counts(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
+def _counts(sentence: str) -> Figures:
     text = ASIDE.sub(lambda m: " " * len(m.group(0)), sentence)
-    found, phrases = {}, []
+    found, phrases, partial = {}, [], set()
     toll = _patterns()["toll"].search(text)
     if toll and _range(toll.group("q")):
         found["killed"] = _range(toll.group("q"))
@@ -132,7 +159,19 @@ def _counts(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
             if m.re is _patterns()[kind][3]:
                 found[kind] = _plus(found[kind], 1)
             phrases.append(sentence[m.start():end].rstrip())
-    return found.get("killed"), found.get("injured"), phrases
+            if _subset(text, m):
+                partial.add(kind)
+    return Figures(found.get("killed"), found.get("injured"), tuple(phrases), frozenset(partial))
+
+
+def _subset(text: str, m: re.Match) -> bool:
+    """'two of the wounded', 'dont trois enfants', 'certains blessés étaient dans un état critique'."""
+    q = "q" if m.groupdict().get("q") else next((g for g in ("q2", "q3", "q4") if m.groupdict().get(g)), None)
+    if q is None:
+        return False
+    start, end = m.span(q)
+    return bool(SUBSET_AFTER.match(text, end) or SUBSET_BEFORE.search(text[max(0, start - 40):start])
+                or CONDITION.search(text))
 
 
 def _uncounted_many(q: str) -> bool:

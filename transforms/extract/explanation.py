@@ -17,11 +17,12 @@ def explanation_text(story_id: str, published: datetime, explanation) -> str:
         label = "title" if role.sentence.is_title else f"s{n}"
         number[role.sentence.start] = label
         went = [j for j in explanation.joined if role.sentence.start <= j.reading.sentence.start < role.sentence.end]
-        where = ", ".join(sorted({f"#{j.incident + 1}" for j in went}))
+        where = ", ".join(sorted({f"#{j.incident + 1}" if j.incident >= 0 else "-" for j in went}))
         lines.append(f"  {label:>5}  {role.role:<10} {where:<6} {_clip(role.sentence.text)}")
         lines.append(f"  {'':>5}  {'':<10} {'':<6} why: {role.why}")
         for j in went:
-            lines.append(f"  {'':>5}  {'':<10} {'':<6} -> #{j.incident + 1}: {j.why}; read {_reading(j.reading)}")
+            target = f"#{j.incident + 1}" if j.incident >= 0 else "no incident"
+            lines.append(f"  {'':>5}  {'':<10} {'':<6} -> {target}: {j.why}; read {_reading(j.reading)}")
     incidents = [i for i in explanation.extraction.incidents if i.kind == "incident"]
     tallies = [i for i in explanation.extraction.incidents if i.kind == "aggregate"]
     lines.append(f"  attack: {explanation.extraction.attack}; {len(incidents)} incident(s), {len(tallies)} tally(ies)")

@@ -58,6 +58,22 @@ def group(readings: list[Reading]) -> tuple[list[Draft], list[Joined]]:
     return drafts, joined
 
 
+def substantial(drafts: list[Draft], joined: list[Joined]) -> tuple[list[Draft], list[Joined]]:
+    """Incidents that say something specific: a kind, a weapon, a toll, a place or who acted. 'He died after
+    he was admitted for a check-up': a violence word alone is no incident."""
+    kept = [d for d in drafts if any(r.event_type or r.weapon or r.killed or r.injured or r.place
+                                     or any(a.kind in ("group", "generic") for a in r.actors) for r in d.readings)]
+    number = {id(d): n for n, d in enumerate(kept)}
+    out = []
+    for j in joined:
+        d = drafts[j.incident]
+        if id(d) in number:
+            out.append(replace(j, incident=number[id(d)]))
+        else:
+            out.append(replace(j, incident=-1, why=f"{j.why}; dropped: nothing specific (no kind, weapon, toll, place or actor)"))
+    return kept, out
+
+
 def _target(drafts: list[Draft], r: Reading) -> tuple[Draft | None, Reading, str]:
     """(the open incident the reading joins or None for a new one, the reading as it joins, why)."""
     if not drafts:
@@ -114,6 +130,8 @@ def _overlap(a: Range, b: Range) -> bool:
 
 def _fits(d: Draft, r: Reading) -> bool:
     d_type, d_place, d_date = d.first("event_type"), d.first("place"), d.first("date")
+    if r.retaliation and r.event_type != d_type and not any(x.retaliation for x in d.readings):
+        return False   # the answer to an incident is another incident (the same strike told again has its type)
     if r.event_type and d_type and r.event_type != d_type and not _same_salvo(d, r, d_type):
         return False
     if r.event_type and not d_type and (r.killed or r.injured) and (d.first("killed") or d.first("injured")):

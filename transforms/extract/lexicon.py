@@ -33,7 +33,7 @@ def lexicon() -> dict:
         "weapons": [(e["name"], words(e["pattern"])) for e in raw["weapons"]],
         "killed": raw["killed"], "injured": raw["injured"], "person": raw["person"],
         "nobody": words(raw["nobody"]), "aftermath": words(raw["aftermath"]),
-        "remote_hit": words(raw["remote_hit"]),
+        "remote_hit": words(raw["remote_hit"]), "retaliation": words(raw["retaliation"]),
         "military_target": words(raw["military_target"]), "military_aside": words(raw["military_aside"]),
         "not_weapon": words(raw["not_weapon"]),
         "aggregate_noun": raw["aggregate_noun"],

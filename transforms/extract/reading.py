@@ -15,13 +15,13 @@ from datetime import date, datetime
 from transforms.models import Range
 
 from .actors import ActorMention
-from .casualties import casualties, is_toll_update
+from .casualties import figures, is_toll_update
 from .dates import NEXT_DAY, DateFound, find_date
 from .places import PlaceMention
 from .sentences import Sentence
 from .several import apart, clauses, shifted_date
 from .sides import shifted
-from .triggers import event_type, is_summary, only_an_explosion, uncounted_summary, weapon
+from .triggers import event_type, is_summary, only_an_explosion, retaliation, uncounted_summary, weapon
 from .where import Where, best_place, within
 
 # the other side's version names no kind of incident of its own
@@ -52,6 +52,8 @@ class Reading:
     impact: bool = False      # an explosion named, no bomb: may be a strike's impact
     uncounted: bool = False   # "dans des frappes": a summary that does not say how many incidents
     linked: int | None = None  # a clause telling another incident this many days from the sentence's own
+    partial: frozenset[str] = frozenset()   # 'killed'/'injured' when the figure counts only part of the victims
+    retaliation: bool = False  # told as the answer to another incident ("en représailles")
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def read(sentence: Sentence, role: str, found: DateFound | None, previous: date 
          story: StoryContext) -> Reading:
     """One sentence's reading; `found` is its date as read without context (re-read for "the next day")."""
     text = sentence.text
-    killed, injured, phrases = casualties(text)
+    stated = figures(text)
     w = within(story.where, sentence.start, sentence.end)
     w = replace(w, places=tuple(plausible(list(w.places), story.where)))
     update = is_toll_update(text)
@@ -78,9 +80,11 @@ def read(sentence: Sentence, role: str, found: DateFound | None, previous: date 
     denied = bool(DENIAL.search(text))
     kind = None if denied else event_type(text)
     return Reading(sentence, role, kind, None if denied else weapon(text), found, w,
-                   best_place(list(w.places), None), killed, injured, tuple(phrases), is_summary(text),
-                   bool(ANAPHORA.search(text)), update, shifted(list(story.actors), sentence.start, sentence.end),
-                   only_an_explosion(text, kind), uncounted_summary(text))
+                   best_place(list(w.places), None), stated.killed, stated.injured, stated.phrases,
+                   is_summary(text), bool(ANAPHORA.search(text)), update,
+                   shifted(list(story.actors), sentence.start, sentence.end),
+                   only_an_explosion(text, kind), uncounted_summary(text), partial=stated.partial,
+                   retaliation=retaliation(text))
 
 
 def readings(sentence: Sentence, role: str, found: DateFound | None, previous: date | None,

@@ -160,6 +160,11 @@ def nobody_hurt(text: str) -> bool:
     return bool(lexicon()["nobody"].search(text))
 
 
+def retaliation(text: str) -> bool:
+    """'Les forces talibanes ont attaqué en représailles', 'in retaliation': a new incident answering another."""
+    return bool(lexicon()["retaliation"].search(text))
+
+
 def aftermath(text: str) -> bool:
     """'Les blessés ont été évacués vers l'hôpital de Mora': the wounded of the incident just told."""
     return bool(lexicon()["aftermath"].search(text))
