@@ -67,8 +67,11 @@ def _patterns() -> dict:
     one = rf"(?P<q2>{ONE})"
     out = {"cue_killed": re.compile(rf"\b(?:{lx['killed']})\b", re.I),
            "cue_injured": re.compile(rf"\b(?:{lx['injured']})\b", re.I),
-           "toll": re.compile(rf"\b(?:death toll|toll|bilan)\b[^.]{{0,80}}?\b(?:risen|rose|rises|climbed|jumped|"
-                              rf"alourdi|alourdit|passé|grimpé|atteint|reached|stands at|est de|is)\b[^.\d]{{0,20}}?{q}", re.I)}
+           "toll": re.compile(rf"\b(?:death toll|toll|bilan|number of (?:the )?(?:dead|deaths|people killed)|"
+                              rf"nombre (?:de|des) (?:morts|victimes|tués|décès))\b[^.]{{0,80}}?\b(?:risen|rose|rises|"
+                              rf"climbed|climbs|jumped|jumps|reached|reaches|increased|lowered|revised|stands at|"
+                              rf"alourdi|alourdit|passé|passe|grimpé|grimpe|monté|monte|atteint|atteindre|élevé|élève|"
+                              rf"établit|porté|revu|est de|is|was|fait état de)\b[^.\d]{{0,20}}?{q}", re.I)}
     for kind in ("killed", "injured"):
         verb = lx[kind]
         out[kind] = [
@@ -89,7 +92,7 @@ def is_toll_update(sentence: str) -> bool:
 
 
 # a part of the victims, not their number: "two of the wounded", "220 des blessés", "dont trois enfants"
-SUBSET_AFTER = re.compile(r"\s+(?:of (?:the|those|them|whom)|d['’]entre (?:eux|elles)|(?:des|parmi les) (?:blessés|morts|victimes))\b",
+SUBSET_AFTER = re.compile(r"\s+(?:of (?:the|those|them|whom|its|their|his|her)|d['’]entre (?:eux|elles)|(?:des|parmi les) (?:blessés|morts|victimes))\b",
                           re.I)
 SUBSET_BEFORE = re.compile(r"\b(?:dont|including|among (?:them|whom|the (?:dead|wounded|injured|victims))|"
                            r"parmi (?:eux|elles|lesquels|lesquelles|les (?:morts|blessés|victimes))|the other|"
@@ -100,6 +103,12 @@ CONDITION = re.compile(r"\bétat (?:critique|grave|sérieux)|\b(?:critical|serio
                        r"\blégèrement blessés?", re.I)
 
 
+# the attackers' own losses, told apart from the victims': "five gunmen were shot dead", "20 assaillants neutralisés"
+ATTACKERS = re.compile(r"\b(?:gunmen|attackers?|assailants?|assaillants?|hommes armés|kamikazes?|suicide bombers?|bombers|"
+                       r"terroristes|terrorists|jihadistes|djihadistes|jihadists|insurgents|insurgés|militants|"
+                       r"neutralisée?s?|neutrali[sz]ed)\b", re.I)
+
+
 @dataclass(frozen=True)
 class Figures:
     """What one sentence states of the dead and the wounded."""
@@ -107,6 +116,7 @@ class Figures:
     injured: Range | None
     phrases: tuple[str, ...]
     partial: frozenset[str] = frozenset()   # kinds whose figure counts only part of the victims
+    own: frozenset[str] = frozenset()       # kinds whose figure counts the attackers' own losses
 
 
 def casualties(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
@@ -125,13 +135,14 @@ def figures(sentence: str) -> Figures:
         # "wounded two farmers but nobody was killed": the wounded still count
         rest = sentence[:nobody.start()] + " " * len(nobody.group(0)) + sentence[nobody.end():]
         found = _counts(rest)
-        return Figures(zero, found.injured, (nobody.group(0), *found.phrases), found.partial - {"killed"})
+        return Figures(zero, found.injured, (nobody.group(0), *found.phrases), found.partial - {"killed"},
+                       found.own - {"killed"})
     return _counts(sentence)
 
 
 def _counts(sentence: str) -> Figures:
     text = ASIDE.sub(lambda m: " " * len(m.group(0)), sentence)
-    found, phrases, partial = {}, [], set()
+    found, phrases, partial, own = {}, [], set(), set()
     toll = _patterns()["toll"].search(text)
     if toll and _range(toll.group("q")):
         found["killed"] = _range(toll.group("q"))
@@ -161,7 +172,9 @@ def _counts(sentence: str) -> Figures:
             phrases.append(sentence[m.start():end].rstrip())
             if _subset(text, m):
                 partial.add(kind)
-    return Figures(found.get("killed"), found.get("injured"), tuple(phrases), frozenset(partial))
+            if ATTACKERS.search(text[m.start():end]):
+                own.add(kind)
+    return Figures(found.get("killed"), found.get("injured"), tuple(phrases), frozenset(partial), frozenset(own))
 
 
 def _subset(text: str, m: re.Match) -> bool:

@@ -124,10 +124,6 @@ def _accounted(r: Reading, drafts: list[Draft]) -> bool:
     return r.killed is None or r.killed.min <= sum(t.max or t.min for t in tolls if t)
 
 
-def _overlap(a: Range, b: Range) -> bool:
-    return a.min <= (b.max if b.max is not None else a.min) and b.min <= (a.max if a.max is not None else b.min)
-
-
 def _fits(d: Draft, r: Reading) -> bool:
     d_type, d_place, d_date = d.first("event_type"), d.first("place"), d.first("date")
     if r.retaliation and r.event_type != d_type and not any(x.retaliation for x in d.readings):
@@ -142,7 +138,12 @@ def _fits(d: Draft, r: Reading) -> bool:
         return False
     if r.date and d_date and r.date.value != d_date.value:
         return False
-    return not (r.killed and d.first("killed") and not _overlap(r.killed, d.first("killed")))
+    # figures that differ are sources disagreeing (tolls.py), but 'nobody was hurt' and 'one killed' are two incidents
+    return not any(_none_and_some(getattr(r, kind), d.first(kind)) for kind in ("killed", "injured"))
+
+
+def _none_and_some(a: Range | None, b: Range | None) -> bool:
+    return a is not None and b is not None and (a.max == 0) != (b.max == 0)
 
 
 def _apart(a: PlaceMention, b: PlaceMention) -> bool:

@@ -54,6 +54,7 @@ class Reading:
     linked: int | None = None  # a clause telling another incident this many days from the sentence's own
     partial: frozenset[str] = frozenset()   # 'killed'/'injured' when the figure counts only part of the victims
     retaliation: bool = False  # told as the answer to another incident ("en représailles")
+    own: frozenset[str] = frozenset()       # 'killed'/'injured' when the figure counts the attackers' own losses
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def read(sentence: Sentence, role: str, found: DateFound | None, previous: date 
                    is_summary(text), bool(ANAPHORA.search(text)), update,
                    shifted(list(story.actors), sentence.start, sentence.end),
                    only_an_explosion(text, kind), uncounted_summary(text), partial=stated.partial,
-                   retaliation=retaliation(text))
+                   retaliation=retaliation(text), own=stated.own)
 
 
 def readings(sentence: Sentence, role: str, found: DateFound | None, previous: date | None,
