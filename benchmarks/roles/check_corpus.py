@@ -48,6 +48,10 @@ def story_problems(sid, rows):
     for idx, r in first.items():
         if r["role"] != "incident":
             yield f"{sid}#{r['n']}: first sentence of incident {idx} is {r['role']}, not incident"
+    told = Counter(r["incident"] for r in rows if r["role"] == "incident")
+    for idx, count in told.items():
+        if count > 1:
+            yield f"{sid}: incident {idx} has {count} sentences with role incident (only its first)"
     if sorted(first) != list(range(len(first))):
         yield f"{sid}: incident indexes {sorted(first)} are not 0..{len(first) - 1}"
     order = list(first)

@@ -1,4 +1,4 @@
-"""Turn the annotated source text (src/*.txt) into corpus-fr.jsonl.
+"""Turn the annotated source text (src/stories.txt) into corpus-fr.jsonl.
 
 Source format: a story header line
     === <story id> | <lang> | <published ISO> | <url>
@@ -35,9 +35,7 @@ def parse(text):
 
 
 def main():
-    rows = []
-    for path in sorted(HERE.glob("*.txt")):
-        rows += parse(path.read_text(encoding="utf-8"))
+    rows = parse((HERE / "stories.txt").read_text(encoding="utf-8"))
     out = HERE.parent / "corpus-fr.jsonl"
     with out.open("w", encoding="utf-8") as fh:
         for row in rows:
