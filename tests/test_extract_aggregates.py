@@ -61,9 +61,12 @@ def test_tallies_of_what_is_no_incident_are_not_aggregates(title, text):
     ("Two police officers killed in Kano", "Gunmen killed two police officers in Kano on Tuesday, the second attack in the "
      "city this year."),
 ])
-def test_an_ordinal_in_the_sentence_of_the_incident_leaves_it_an_incident(title, text):
-    kinds = [i.kind for i in extract(title, text, PUB).incidents]
-    assert kinds == ["incident"]
+def test_an_ordinal_in_the_sentence_of_an_incident_is_the_incident_and_a_tally(title, text):
+    """'Gunmen killed two ..., the second attack in the city this year': the incident, and a tally of two."""
+    found = extract(title, text, PUB).incidents
+    assert [i.kind for i in found] == ["incident", "aggregate"]
+    assert found[0].killed.min == 2 and found[1].count.min == found[1].count.max == 2
+    assert found[1].killed is None and found[1].period_start == date(2024, 1, 1)
 
 
 @pytest.mark.parametrize("title, text", [

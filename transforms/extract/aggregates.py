@@ -7,14 +7,14 @@ from datetime import date, datetime, timedelta
 from transforms.models import Incident, Range
 
 from .casualties import casualties
-from .dates import MO, find_date
+from .dates import MO, WD, find_date
 from .lexicon import lexicon
-from .numbers import NUMBER, QUANTITY, number_data, quantity
+from .numbers import NUMBER, QUANTITY, number_data, parse_number, quantity
 from .sentences import Sentence
 from .triggers import context_veto, event_type
 
 CUE = re.compile(r"attaque|attack|attentat|strike|frappe|raid|fois|times|reprises|incident|fusillade|shooting|bombing|killing|"
-                 r"bombardement|assassinat", re.I)
+                 r"bombardement|assassinat|violence|combats|fighting|clashes|tué|killed|morts|dead", re.I)
 # "killed at least 20 civilians in two raids" counts victims, not raids
 NOT_BETWEEN = (r"(?:in|dans|during|lors|by|par|on|sur|against|contre|killed|tués|people|personnes|civilians|civils|"
                r"soldiers|soldats|morts|dead)\b")
@@ -27,7 +27,7 @@ AGG_PRONOUN = re.compile(rf"\ben (?:a|ont|avait|avaient) (?:recensé|compté|enr
                          rf"(?P<q>(?:(?:plus de|plus d'|au moins|près de|environ)\s+)?(?:{NUMBER}|des dizaines|une? \w+aines?))",
                          re.I)
 # "attacked 17 settlements 412 times", "bombardé 26 localités à 318 reprises"
-AGG_TIMES = re.compile(r"\b(?:attaqué(?:e|s|es)?|attacked|targeted|visé(?:e|s|es)?|struck|hit|frappé(?:e|s|es)?|shelled|"
+AGG_TIMES = re.compile(r"\b(?:attaqué(?:e|s|es)?|attacked|under attack|targeted|visé(?:e|s|es)?|struck|hit|frappé(?:e|s|es)?|shelled|"
                        r"bombed|bombardé(?:e|s|es)?|pilonné(?:e|s|es)?)\b[^.;:]{0,80}?(?:\bà\s+)?"
                        rf"(?P<q>(?:(?:plus de|plus d'|more than|au moins|at least|some|about|over|près de|nearly)\s+)?"
                        rf"\b(?:{NUMBER}))\s+(?:fois|times|reprises)\b", re.I)
@@ -41,13 +41,32 @@ MONTH = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|
 PERIOD = re.compile(rf"\b(?:depuis le|depuis|since) (?P<since>\d{{1,2}}(?:er)? (?:{MO})|(?:{MO})\.? \d{{1,2}})\b"
                     rf"|\b(?:depuis|since) (?:le (?:début du )?mois de |(?:the )?(?:start|beginning) of |début )?"
                     rf"(?P<since_month>{MONTH})(?: (?P<since_year>(?:19|20)\d\d))?\b"
+                    rf"|\b(?:depuis|since) (?P<since_yr>(?:19|20)\d\d)\b"
                     rf"|\b(?:entre|between) (?P<from>{MONTH}) (?:et|and) (?P<to>{MONTH})\b"
+                    rf"|\b(?:entre|between) (?:le |the )?(?P<d1>\d{{1,2}})(?:er|st|nd|rd|th)? (?:et|and) (?:le |the )?"
+                    rf"(?P<d2>\d{{1,2}})(?:er|st|nd|rd|th)? (?:of )?(?P<dm>{MONTH})\b"
+                    rf"|\b(?:pendant|durant|au cours de|lors de|during|in|over) (?:les|the) (?P<first>\w+) (?:premiers jours|first days) "
+                    rf"(?:de|du mois de|of) (?P<first_month>{MONTH})\b"
                     r"|(?P<year>depuis le début de l'année|depuis le début de l’année|since the (?:start|beginning) of "
                     r"(?:the|this) year|so far this year|this year|cette année|depuis janvier)"
+                    r"|(?P<this_month>depuis le début du mois|since the (?:start|beginning) of the month|so far this month|"
+                    r"earlier this month)"
+                    r"|(?P<this_week>depuis le début de la semaine|since the (?:start|beginning) of the week|so far this week)"
+                    rf"|\b(?:depuis|since) (?:le |last )?(?P<since_wd>{WD})\b"
+                    r"|\b(?:in|over|during) the (?:past|last|previous) (?P<n>\w+) (?P<unit>days|nights|weeks|months)\b"
+                    r"|\b(?:au cours|pendant|lors) des (?P<n2>\w+) (?:derniers|dernières) (?P<unit2>jours|nuits|semaines|mois)\b"
                     rf"|\b(?:en|in|au cours du mois de|during) (?P<month>{MONTH})\b"
                     r"|(?P<week>la semaine dernière|la semaine passée|last week|the past week|the previous week)"
                     r"|(?P<same>over the same period|sur la même période|during the same period)"
-                    rf"|(?P<day>{lexicon()['tally_last_day']})", re.I)
+                    r"|(?P<night>pendant la nuit|durant la nuit|overnight|during the night)"
+                    rf"|(?P<day>{lexicon()['tally_last_day']})"
+                    rf"|(?P<two_days>\b(?P<wd_a>{WD}) (?:et|and) (?P<wd_b>{WD})\b)", re.I)
+# "tuées dans diverses attaques", "killed in several military operations": attacks counted only as more than one
+SEVERAL = re.compile(r"\b(?:plusieurs|diverses|différentes|une série d['’]|une vague d['’]|several|multiple|various|"
+                     r"a series of|a wave of|a spate of)\s?(?:\w+ )?(?:attaques|attentats|attacks|bombings|frappes|strikes|"
+                     r"raids|opérations militaires|military operations|localités|villages)\b", re.I)
+SEVERAL_DAYS = 31   # a death toll "in several attacks" over a longer period is the conflict's, not a tally
+UNITS = {"days": 1, "nights": 1, "weeks": 7, "months": 30, "jours": 1, "nuits": 1, "semaines": 7, "mois": 30}
 FOLLOW_UP = re.compile(r"^(?:(?:Ces|These|Those|Such) (?:attaques|raids|attacks|frappes|strikes|attentats|incidents)\b"
                        r"|La plupart\b|Most (?:of them|of the (?:attacks|strikes|raids)|were|have)\b|Many of them\b|Beaucoup d'entre elles\b|"
                        r"Certaines d'entre elles\b|Some of them\b|All of them\b|Toutes\b|Aucune d'entre elles\b)")
@@ -62,12 +81,16 @@ def aggregate(sentence: Sentence, published: datetime, previous: tuple | None) -
     if p is None:
         return None
     killed, injured, phrases = casualties(text)
-    # "killed two in Kano, the third attack there this year": that sentence is the incident's
-    count = _count(text) or (None if killed or injured else _ordinal(text))
+    count = _count(text)
+    if count is None and (killed or injured) and SEVERAL.search(text):
+        count = Range(2, None)   # "killed in several attacks since Monday": more than one attack
+    if count is None:
+        # "Nine were killed ..., the 250th mass shooting this year": the tally's count; the dead are the incident's
+        count, killed, injured, phrases = _ordinal(text), None, None, []
     if count is None or count.min < 2 or context_veto(text):   # "300 wolf attacks this year", "120 cyberattacks since May"
         return None
     start, end = _period(p, published, previous)
-    if start is None:
+    if start is None or count == Range(2, None) and not _recent(start, end, published):
         return None
     return Incident(kind="aggregate", event_type=event_type(text), count=count, period_start=start,
                     period_end=end, killed=killed, injured=injured, evidence=text,
@@ -80,6 +103,17 @@ def _count(text: str) -> Range | None:
     m = AGG_COUNT.search(text) or AGG_TIMES.search(text) or AGG_PRONOUN.search(text)
     q = QUANTITY.search(m.group("q")) if m else None
     return quantity(q) if q else None
+
+
+def _recent(start: date, end: date, published: datetime) -> bool:
+    """A toll 'in several attacks' is a tally when it covers the last month at most and runs up to the news."""
+    return (end - start).days <= SEVERAL_DAYS and (published.date() - end).days <= 7
+
+
+def by_ordinal(tally: Incident) -> bool:
+    """A tally told by an ordinal, which may sit in the sentence of an incident it counts."""
+    return tally.killed is None and tally.injured is None and ORDINAL.search(tally.evidence) is not None \
+        and _count(tally.evidence) is None
 
 
 def _ordinal(text: str) -> Range | None:
@@ -101,6 +135,28 @@ def _period(p: re.Match, published: datetime, previous: tuple | None) -> tuple[d
         return (found.value, pub) if found and found.value else (None, None)
     if p["since_month"]:
         return _month_start(p["since_month"], pub, p["since_year"]), pub
+    if p["since_yr"]:
+        return date(int(p["since_yr"]), 1, 1), pub
+    if p["d1"]:
+        start = _day_of(p["d1"], p["dm"], published)
+        end = _day_of(p["d2"], p["dm"], published)
+        return (start, end) if start and end and start <= end else (None, None)
+    if p["first"]:
+        days = parse_number(p["first"])
+        start = _month_start(p["first_month"], pub)
+        return (start, min(start + timedelta(days=days - 1), pub)) if days else (None, None)
+    if p["this_month"]:
+        return pub.replace(day=1), pub
+    if p["this_week"]:
+        return pub - timedelta(days=pub.weekday()), pub
+    if p["since_wd"] or p["wd_a"]:
+        first = find_date(p["since_wd"] or p["wd_a"], published)
+        last = find_date(p["wd_b"], published) if p["wd_b"] else None
+        return (first.value, last.value if last else pub) if first and first.value else (None, None)
+    if p["n"] or p["n2"]:
+        n = parse_number(p["n"] or p["n2"]) or (2 if (p["n"] or p["n2"]).lower() in ("few", "quelques") else None)
+        unit = UNITS[(p["unit"] or p["unit2"]).lower()]
+        return (pub - timedelta(days=n * unit), pub) if n else (None, None)
     if p["from"]:
         return _month_start(p["from"], pub), min(_month_end(_month_start(p["to"], pub)), pub)
     if p["year"]:
@@ -113,10 +169,17 @@ def _period(p: re.Match, published: datetime, previous: tuple | None) -> tuple[d
         return start, min(_month_end(start), pub)
     if p["day"]:
         return pub - timedelta(days=1), pub
+    if p["night"]:
+        return pub, pub
     if p["week"]:
         monday = pub - timedelta(days=pub.weekday() + 7)
         return monday, monday + timedelta(days=6)
     return previous if previous else (None, None)
+
+
+def _day_of(day: str, month: str, published: datetime) -> date | None:
+    found = find_date(f"{int(day)} {month}", published)
+    return found.value if found else None
 
 
 def _month_start(name: str, pub: date, year: str | None = None) -> date:

@@ -15,12 +15,12 @@ Every later stage trusts the role; the rules' words live in data/lexicon.yaml.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from transforms.models import Incident
 
-from .aggregates import aggregate, is_follow_up
+from .aggregates import PERIOD, aggregate, by_ordinal, is_follow_up
 from .casualties import casualties, is_toll_update
 from .dates import DateFound
 from .sentences import Sentence
@@ -61,16 +61,31 @@ def assign(sentences: list[Sentence], published: datetime, story_where: Where) -
 def _role(sentence: Sentence, published: datetime, period, before: list[Role], story_where) -> tuple[Role, tuple]:
     text = sentence.text
     tally = aggregate(sentence, published, period)
-    if tally:
+    if tally and not (by_ordinal(tally) and _tolled(text)):
         return Role(sentence, "tally", "a count of attacks over a period", tally=tally), \
             (tally.period_start, tally.period_end)
     if before and before[-1].role == "tally" and is_follow_up(sentence):
         return Role(sentence, "tally", "speaks of the tally just before"), period
-    verdict = violence(text, published)
+    # the tally's own period ('depuis le début de l'année') does not make its incident background
+    verdict = violence(_without_period(text) if tally else text, published)
     told = any(r.role in ABOUT_AN_INCIDENT for r in before)
     if not verdict.news:
         return _not_news(sentence, verdict, before, told), period
-    return _about_an_incident(sentence, verdict.date, told, story_where), period
+    role = _about_an_incident(sentence, verdict.date, told, story_where)
+    if tally:   # "Nine were killed ..., the 250th mass shooting this year": the incident, and the tally it ends
+        return replace(role, why=f"{role.why}; also a tally by its ordinal", tally=tally), \
+            (tally.period_start, tally.period_end)
+    return role, period
+
+
+def _without_period(text: str) -> str:
+    m = PERIOD.search(text)
+    return text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():] if m else text
+
+
+def _tolled(text: str) -> bool:
+    killed, injured, _ = casualties(text)
+    return bool(killed or injured)
 
 
 def _not_news(sentence: Sentence, verdict, before: list[Role], told: bool) -> Role:

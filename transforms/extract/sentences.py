@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 # a quote's closing mark ends a sentence only after the quoted sentence's own stop: '« visé » Maaroub' goes on
 BOUNDARY = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][»”\"])|(?<=[.!?] [»”]))\s+(?=[A-ZÀ-Ý«“\"])|\n+")
-ABBREV = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bMrs|\bDr|\bSt|\bGen|\bCol|\bLt|\bNo|\bM)\.$")
+ABBREV = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bMrs|\bDr|\bSt|\bGen|\bCol|\bLt|\bNo|\bM|\bMaj|\bCapt|\bSgt|\bGov|"
+                    r"\bSen|\bRep|\bRev|\bJr|\bJan|\bFeb|\bMar|\bApr|\bJun|\bJul|\bAug|\bSept?|\bOct|\bNov|\bDec)\.$")
 
 
 @dataclass(frozen=True)
