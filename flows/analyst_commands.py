@@ -7,10 +7,17 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
+from transforms.actor_names import names_for
+from transforms.geojson import feature_collection
 from transforms.models import EVENT_TYPES
+from warehouse.lakeview import EventFilter, NotReadOnly, lake_connection, read_only_query
+from warehouse.layout import Layout
+from warehouse.queries import attacks, event_evidence
 
 from flows.commands import UserError
-from flows.output import FORMATS
+from flows.output import FORMATS, console, emit, table, to_json
 
 
 DEMO_DATA = "demo-data"
@@ -53,7 +60,6 @@ def _data(parser: argparse.ArgumentParser) -> None:
 
 def data_dir(args) -> str:
     """--data, else ./data, else the demo's ./demo-data when only it has a lake (said on stderr)."""
-    from warehouse.layout import Layout
     if args.data:
         return args.data
     if not _has_lake(Layout.at("data")) and _has_lake(Layout.at(DEMO_DATA)):
@@ -97,9 +103,7 @@ def _png(value: str) -> Path:
     return Path(value)
 
 
-def _event_filter(args):
-    from transforms.actor_names import names_for
-    from warehouse.lakeview import EventFilter
+def _event_filter(args) -> EventFilter:
     if args.since and args.until and args.since > args.until:
         raise UserError(f"--since {args.since} is after --until {args.until}")
     return EventFilter(country=args.country, event_type=args.type, since=args.since, until=args.until,
@@ -114,9 +118,7 @@ def _describe(args) -> str:
 
 
 def cmd_report(args) -> int:
-    from warehouse.queries import attacks
-    from flows.output import emit
-    with _lake(args) as con:
+    with _lake(args, _event_filter(args)) as con:
         columns, rows = attacks(con, args.by)
     if args.chart:
         _chart(rows, args)
@@ -136,15 +138,11 @@ def _chart(rows, args) -> None:
 
 
 def cmd_events(args) -> int:
-    from warehouse.queries import event_evidence
-    from flows.output import emit, to_json
-    with _lake(args) as con:
+    with _lake(args, _event_filter(args)) as con:
         columns, rows = event_evidence(con)
     if args.format == "geojson":
-        from transforms.geojson import feature_collection
         sys.stdout.write(to_json(feature_collection(columns, rows)) + "\n")
     elif args.format == "table":
-        from flows.output import console, table
         shown, display = _event_display(columns, rows)
         title = f"{len(rows)} events {_describe(args)}".strip()
         console().print(table(shown, display, title) if rows else "(no events match)")
@@ -173,9 +171,6 @@ def _range(low, high) -> str:
 
 
 def cmd_sql(args) -> int:
-    from warehouse.lakeview import NotReadOnly, read_only_query
-    from flows.output import emit
-    import duckdb
     with _lake(args) as con:
         try:
             columns, rows = read_only_query(con, args.query)
@@ -187,9 +182,6 @@ def cmd_sql(args) -> int:
     return 0
 
 
-def _lake(args):
+def _lake(args, only: EventFilter = EventFilter()):
     """The lake connection for this command (a missing lake is one line: commands.dispatch)."""
-    from warehouse.lakeview import EventFilter, lake_connection
-    from warehouse.layout import Layout
-    only = _event_filter(args) if hasattr(args, "country") else EventFilter()
     return lake_connection(Layout.at(data_dir(args)), only)
