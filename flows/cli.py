@@ -6,13 +6,21 @@ import os
 import sys
 from datetime import date
 
-from flows import commands, ops_commands
+from flows import analyst_commands, commands, ops_commands
 
 DEFAULT_DATA = "data"
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one line on stderr (no usage block), exit status 2."""
+
+    def error(self, message: str):
+        command = self.prog.removeprefix("wirewatch").strip()
+        self.exit(2, f"wirewatch: error: {command + ': ' if command else ''}{message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="wirewatch",
         description="French and English news wires in, counts of attacks over time out.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -37,10 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write, instead of predictions, each sentence's role, the incident it went into "
                           "and what decided, then each incident with the sentences behind it")
 
-    rep = sub.add_parser("report", help="attacks over time from the warehouse, as a table",
-                         description="Print attacks (distinct events) per day, week or month.")
-    rep.add_argument("--by", choices=("day", "week", "month"), default="day", help="period (default: day)")
-    _data(rep)
+    commands.OPS.update(analyst_commands.register(sub))
     rep2 = sub.add_parser("reprocess", help="rebuild stories, incidents and events from the raw archive",
                           description="Re-parse archived payloads fetched between --since and --until "
                                       "(inclusive; default: all) with the current extractor and rebuild the "

@@ -6,11 +6,12 @@ import tempfile
 from pathlib import Path
 
 from warehouse.db import WarehouseBusy
+from warehouse.lakeview import NoLake
 from warehouse.layout import Layout
 
 from flows.config import ConfigError, load_feeds
-from flows.progress import Progress
-from flows.report import attacks_table, format_table
+from flows.output import emit, print_summary
+from flows.progress import progress
 
 
 OPS: dict = {}   # operations commands, filled by ops_commands.register
@@ -21,12 +22,11 @@ class UserError(Exception):
 
 
 def dispatch(args) -> int:
-    handlers = {"run": cmd_run, "demo": cmd_demo, "extract": cmd_extract, "report": cmd_report,
-                "reprocess": cmd_reprocess, **OPS}
+    handlers = {"run": cmd_run, "demo": cmd_demo, "extract": cmd_extract, "reprocess": cmd_reprocess, **OPS}
     handler = handlers[args.command]
     try:
         return handler(args)
-    except (ConfigError, WarehouseBusy) as exc:
+    except (ConfigError, WarehouseBusy, NoLake) as exc:
         raise UserError(str(exc)) from None
 
 
@@ -38,22 +38,27 @@ def cmd_run(args) -> int:
     except ConfigError as exc:
         raise UserError(f"{exc} (see README, 'Feed configuration')") from None
     summary = configured(ingest)(feeds_file=str(args.feeds), data_dir=str(args.data))
+    print_summary(summary)
     return summary.exit_code
 
 
 def cmd_demo(args) -> int:
     from flows.demo_site import build_site, load_demo_stories, serve_site
     from flows.ingest import ingest
+    from warehouse.lakeview import lake_connection
+    from warehouse.queries import attacks
     with serve_site(lambda base: build_site(load_demo_stories(), base)) as base, \
             tempfile.TemporaryDirectory() as tmp:
         feeds = Path(tmp) / "feeds.yaml"
         feeds.write_text(_fetch_text(f"{base}/feeds.yaml"), encoding="utf-8")
         print(f"demo site at {base} ({feeds.read_text().count('- name:')} feeds)")
         summary = ingest(feeds_file=str(feeds), data_dir=str(args.data))
-    print()
-    print("attacks per day (distinct events):")
-    print(format_table(attacks_table(Layout.at(args.data), "day")))
-    print(f"\nwarehouse: {Layout.at(args.data).db}  (try: duckdb {Layout.at(args.data).db})")
+    print_summary(summary)
+    with lake_connection(Layout.at(args.data)) as con:
+        columns, rows = attacks(con, "day")
+    emit(columns, rows, "table", title="attacks per day (distinct events)", empty="(no attacks)")
+    print(f"warehouse: {Layout.at(args.data).db}  (try: wirewatch sql \"FROM attacks_weekly\" "
+          f"--data {args.data}, or wirewatch report --by week --chart weekly.png --data {args.data})")
     return summary.exit_code
 
 
@@ -71,8 +76,8 @@ def cmd_extract(args) -> int:
     except OSError as exc:
         raise UserError(f"{args.infile}: cannot read: {exc.strerror}") from None
     try:
-        with infile, _open_out(args.outfile) as outfile, Progress("extracted", "stories") as progress:
-            count = run_jsonl(infile, outfile, progress=progress.update, explained=args.explain)
+        with infile, _open_out(args.outfile) as outfile, progress("extracting", None, "stories") as update:
+            count = run_jsonl(infile, outfile, progress=update, explained=args.explain)
     except BadStoryError as exc:
         raise UserError(f"{args.infile}:{exc}") from None
     print(f"{count} stories -> {args.outfile}", file=sys.stderr)
@@ -97,14 +102,6 @@ class _NoClose:
 
     def __exit__(self, *exc):
         self.fh.flush()
-
-
-def cmd_report(args) -> int:
-    layout = Layout.at(args.data)
-    if not layout.db.exists():
-        raise UserError(f"{layout.db}: no warehouse yet; run 'wirewatch run' or 'wirewatch demo' first")
-    print(format_table(attacks_table(layout, args.by)))
-    return 0
 
 
 def cmd_reprocess(args) -> int:

@@ -36,6 +36,7 @@ from flows.article import ArticleError, fetch_article_text
 from flows.config import load_feeds
 from flows.http import FetchLimits, fetch_feed
 from flows.limits import warehouse_writer
+from flows.progress import progress, silent
 from flows.summary import RunSummary, summarize, summary_markdown
 from flows.task_defaults import TASK
 
@@ -186,8 +187,12 @@ def ingest(feeds_file: str = "feeds.yaml", data_dir: str = "data",
             for r in part.result()]
     new = list({s.story_id: s for r in runs for s in r.stories if s.story_id not in known}.values())
     extractions = {}
-    for part in extract_stories.map(chunks(new, EXTRACT_CHUNK), unmapped(now)):
-        extractions.update(part.result())
+    # a bar (terminal) or log lines only when the extraction spans several tasks: a long ingest
+    with progress("extracting", len(new), "stories", log=_logger().info) if len(new) > EXTRACT_CHUNK \
+            else silent() as update:
+        for part in extract_stories.map(chunks(new, EXTRACT_CHUNK), unmapped(now)):
+            extractions.update(part.result())
+            update(len(extractions))
     summary = summarize(runs, load_warehouse(layout, _run_id(), runs, extractions, now))
     _publish(summary)
     return summary

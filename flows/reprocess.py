@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 from prefect import flow, get_run_logger, task, unmapped
 
 from flows.ingest import EXTRACT_CHUNK, TASK, chunks, extract_stories, parse_payload
+from flows.progress import progress
 from transforms.models import RawEntry, Story
 from transforms.normalize import normalize_entry
 from transforms.parse import NotAFeed
@@ -21,13 +22,15 @@ def reparse(layout: Layout, since: date | None, until: date | None) -> list[Stor
     logger = get_run_logger()
     found: dict[str, tuple[Story, RawEntry]] = {}
     payloads, legacy_urls = 0, fetched_urls(layout)
-    for payload in iter_raw(layout, since, until):
-        payloads += 1
-        meta = payload.meta()
-        if not meta.url:   # archived before the metadata sidecar: the URL its fetches row names
-            meta = FetchMeta(legacy_urls.get(str(payload.path), ""))
-        for story, entry in _stories(payload, meta, logger):
-            found.setdefault(story.story_id, (story, entry))
+    with progress("re-parsing the archive", None, "payloads", log=logger.info) as update:
+        for payload in iter_raw(layout, since, until):
+            payloads += 1
+            meta = payload.meta()
+            if not meta.url:   # archived before the metadata sidecar: the URL its fetches row names
+                meta = FetchMeta(legacy_urls.get(str(payload.path), ""))
+            for story, entry in _stories(payload, meta, logger):
+                found.setdefault(story.story_id, (story, entry))
+            update(payloads)
     logger.info("%d archived payloads, %d distinct stories", payloads, len(found))
     articles = stored_article_texts(layout, list(found))
     return [normalize_entry(entry, fetch_id=story.fetch_id, article_text=articles[sid]) if sid in articles
@@ -56,8 +59,10 @@ def reprocess(data_dir: str = "data", since: str | None = None, until: str | Non
     layout = Layout.at(data_dir)
     stories = reparse(layout, _day(since), _day(until))
     extractions = {}
-    for part in extract_stories.map(chunks(stories, EXTRACT_CHUNK), unmapped(now)):
-        extractions.update(part.result())
+    with progress("re-extracting", len(stories), "stories", log=get_run_logger().info) as update:
+        for part in extract_stories.map(chunks(stories, EXTRACT_CHUNK), unmapped(now)):
+            extractions.update(part.result())
+            update(len(extractions))
     summary = replace(layout, stories, extractions, now)
     print(f"reprocessed {len(stories)} stories; warehouse now holds {summary.stories} stories, "
           f"{summary.incidents} incidents, {summary.events} events")

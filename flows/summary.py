@@ -23,18 +23,21 @@ class RunSummary:
         """Non-zero only when feeds failed and none loaded (a feed not due is no failure of the run)."""
         return 1 if self.failed and not self.feeds_ok else 0
 
-    def text(self) -> str:
+    def rows(self) -> list[tuple[str, str]]:
+        """(label, value) lines: the terminal's table and the log's text say the same."""
         l = self.load
         backoff = dict(self.backoff)
-        lines = [f"feeds: {len(self.feeds_ok)} ok ({len(self.not_modified)} not modified), "
-                 f"{len(self.failed)} failed, {len(self.skipped)} skipped",
-                 *(f"  failed {feed}: {reason}; {backoff[feed]}" if feed in backoff else f"  failed {feed}: {reason}"
-                   for feed, reason in self.failed),
-                 *(f"  skipped {feed}: {reason}" for feed, reason in self.skipped),
-                 f"stories: {l.new_stories} new, {l.duplicates} duplicate, {l.already_stored} already stored",
-                 f"incidents: {l.incidents} (+{l.aggregates} aggregate tallies)",
-                 f"events: {l.events_new} new, {l.events_updated} updated"]
-        return "\n".join(lines)
+        return [("feeds", f"{len(self.feeds_ok)} ok ({len(self.not_modified)} not modified), "
+                          f"{len(self.failed)} failed, {len(self.skipped)} skipped"),
+                *((f"  failed {feed}", f"{reason}; {backoff[feed]}" if feed in backoff else reason)
+                  for feed, reason in self.failed),
+                *((f"  skipped {feed}", reason) for feed, reason in self.skipped),
+                ("stories", f"{l.new_stories} new, {l.duplicates} duplicate, {l.already_stored} already stored"),
+                ("incidents", f"{l.incidents} (+{l.aggregates} aggregate tallies)"),
+                ("events", f"{l.events_new} new, {l.events_updated} updated")]
+
+    def text(self) -> str:
+        return "\n".join(f"{label}: {value}" for label, value in self.rows())
 
 
 def summarize(runs: Sequence[FeedRun], load: LoadSummary) -> RunSummary:

@@ -77,4 +77,4 @@ def test_bad_feeds_file_is_one_line_before_any_flow_run(tmp_path, capsys, text, 
 
 def test_report_without_warehouse(tmp_path, capsys):
     assert main(["report", "--data", str(tmp_path)]) == 2
-    assert "no warehouse yet" in capsys.readouterr().err
+    assert "no lake yet" in capsys.readouterr().err

@@ -107,3 +107,14 @@ def test_ingest_writes_its_lake_to_s3(s3, prefect_server, tmp_path, monkeypatch)
     assert not (tmp_path / "data" / "lake").exists(), "the lake went to S3, not the data directory"
     assert {k.split("/")[1] for k in keys(s3)} >= {"stories", "incidents", "events"}
     assert lake.read_table(LAKE, "stories").num_rows == len(stories)
+
+
+def test_wirewatch_sql_reads_a_lake_on_s3(s3, monkeypatch, tmp_path):
+    from tests import analyst_support
+    from warehouse.lakeview import lake_connection, read_only_query
+    monkeypatch.setenv("WIREWATCH_LAKE", LAKE)
+    layout = analyst_support.build(tmp_path / "data")
+    assert not (tmp_path / "data" / "lake").exists()
+    with lake_connection(layout) as con:
+        _, rows = read_only_query(con, "SELECT count(*), count(date) FROM events")
+    assert rows == [(len(analyst_support.EVENTS), len(analyst_support.EVENTS) - 1)]

@@ -23,14 +23,15 @@ class WarehouseBusy(Exception):
     """Another process held the warehouse longer than the lock timeout."""
 
 
-def _sql(name: str) -> str:
+def sql_text(name: str) -> str:
+    """A SQL file shipped in this package (schema.sql, views.sql)."""
     return resources.files("warehouse").joinpath(name).read_text(encoding="utf-8")
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(_sql("schema.sql"))
+    con.execute(sql_text("schema.sql"))
     history.ensure_schema(con)
-    con.execute(_sql("views.sql"))
+    con.execute(sql_text("views.sql"))
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Iterator
+from typing import Callable, Iterator, Mapping, Sequence
 
 import duckdb
 import fsspec
@@ -19,6 +19,11 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 PART = "part-0.parquet"
+Shape = Callable[[pa.Table], pa.Table]   # a partition's rows -> the rows as written (lake_schema.conform)
+
+
+def _as_is(rows: pa.Table) -> pa.Table:
+    return rows
 
 
 def _fs(lake: str):
@@ -45,20 +50,40 @@ def _by_day(rows: pa.Table, day_column: str) -> Iterator[tuple[date, pa.Table]]:
         yield day, part.drop_columns([day_column])
 
 
-def merge_partitions(lake: str, table: str, rows: pa.Table, key: str, day_column: str) -> list[str]:
-    """Merge `rows` into the table's partitions, one per distinct value of `day_column`."""
+def merge_partitions(lake: str, table: str, rows: pa.Table, key: str, day_column: str,
+                     shape: Shape = _as_is) -> list[str]:
+    """Merge `rows` into the table's partitions, one per distinct value of `day_column`; each partition
+    is written as `shape` returns it."""
     fs, root = _fs(lake)
     base = f"{root.rstrip('/')}/{table}"
-    return [_merge_one(fs, _part_file(base, day), part, key) for day, part in _by_day(rows, day_column)]
+    return [_merge_one(fs, _part_file(base, day), shape(part), key, shape)
+            for day, part in _by_day(rows, day_column)]
 
 
-def _merge_one(fs, path: str, batch: pa.Table, key: str) -> str:
+def _merge_one(fs, path: str, batch: pa.Table, key: str, shape: Shape) -> str:
     merged = batch
     if fs.exists(path):
         with fs.open(path, "rb") as fh:
             merged = _union_by_key(pq.read_table(fh), batch, key)
-    _write(fs, path, merged)
+    _write(fs, path, shape(merged))
     return path
+
+
+def drop_keys(lake: str, table: str, key: str, by_day: Mapping[date, Sequence[str]], shape: Shape = _as_is) -> None:
+    """Remove rows whose key moved to another partition (an event whose date changed)."""
+    fs, root = _fs(lake)
+    base = f"{root.rstrip('/')}/{table}"
+    for day, keys in by_day.items():
+        path = _part_file(base, day)
+        if not keys or not fs.exists(path):
+            continue
+        with fs.open(path, "rb") as fh:
+            rows = pq.read_table(fh)
+        kept = rows.filter(pc.invert(pc.is_in(rows.column(key), pa.array(list(keys), rows.schema.field(key).type))))
+        if kept.num_rows:
+            _write(fs, path, shape(kept))
+        else:
+            fs.rm(path.rsplit("/", 1)[0], recursive=True)
 
 
 def _write(fs, path: str, rows: pa.Table) -> None:
@@ -85,7 +110,7 @@ def _union_by_key(old: pa.Table, new: pa.Table, key: str) -> pa.Table:
         con.close()
 
 
-def replace_table(lake: str, table: str, rows: pa.Table, day_column: str) -> None:
+def replace_table(lake: str, table: str, rows: pa.Table, day_column: str, shape: Shape = _as_is) -> None:
     """Rewrite a whole table (reprocess): stage every partition, then swap it in.
 
     Locally the swap is renames; on an object store the partitions are
@@ -96,7 +121,7 @@ def replace_table(lake: str, table: str, rows: pa.Table, day_column: str) -> Non
     target = f"{base}.staging-{uuid.uuid4().hex[:8]}" if _is_local(fs) else base
     days = set()
     for day, part in _by_day(rows, day_column):
-        _write(fs, _part_file(target, day), part)
+        _write(fs, _part_file(target, day), shape(part))
         days.add(f"date={day.isoformat()}")
     if _is_local(fs):
         _swap_local(fs, target, base)

@@ -12,7 +12,8 @@ import os
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from datetime import datetime
+from datetime import date, datetime
+from functools import partial
 from typing import Mapping, Sequence
 
 import pyarrow as pa
@@ -20,7 +21,7 @@ import pyarrow as pa
 from transforms import dedup, events
 from transforms.models import Extraction, FeedRun, Story
 
-from . import history, lake
+from . import history, lake, lake_schema
 from .db import connect
 from .layout import Layout
 from .rows import fetch_row, incident_rows, story_row
@@ -66,12 +67,12 @@ def _load(con, layout: Layout, run_id: str, runs: Sequence[FeedRun],
     stories, reasons = dedup_stories(con, stories)
     story_rows = [story_row(s, reasons[s.story_id], extractions.get(s.story_id), now) for s in stories]
     inc_rows = [row for s in stories for row in incident_rows(s, extractions.get(s.story_id))]
-    event_records, n_updated = _cluster(con, stories, inc_rows, extractions, now)
+    event_records, n_updated, moved_events = _cluster(con, stories, inc_rows, extractions, now)
     insert_rows(con, "stories", story_rows)
     insert_rows(con, "incidents", inc_rows)
     insert_rows(con, "fetches", [fetch_row(r, run_id, stored) for r in runs])
     write_states(con, [(r.feed, r.state) for r in runs], now)
-    _write_lake(con, layout, story_rows, inc_rows, event_records)
+    _write_lake(con, layout, story_rows, inc_rows, event_records, moved_events)
     return LoadSummary(
         new_stories=sum(1 for s in stories if s.dup_of is None),
         duplicates=sum(1 for s in stories if s.dup_of is not None),
@@ -106,8 +107,9 @@ def dedup_stories(con, stories: list[Story]) -> tuple[list[Story], dict[str, str
 
 
 def _cluster(con, stories: list[Story], inc_rows: list[dict], extractions: Mapping[str, Extraction],
-             now: datetime) -> tuple[list, int]:
-    """Assign every new incident to an event; returns the new/updated events and how many existed."""
+             now: datetime) -> tuple[list, int, dict]:
+    """Assign every new incident to an event; returns the new/updated events, how many existed, and the
+    lake partitions that updated events moved out of (their day changed)."""
     by_id = {s.story_id: s for s in stories}
     refs = [events.IncidentRef(incident_id=row["incident_id"], story_id=row["story_id"],
                                canonical_story_id=by_id[row["story_id"]].dup_of or row["story_id"],
@@ -115,14 +117,16 @@ def _cluster(con, stories: list[Story], inc_rows: list[dict], extractions: Mappi
                                incident=extractions[row["story_id"]].incidents[row["idx"]])
             for row in inc_rows if row["kind"] == "incident"]
     if not refs:
-        return [], 0
+        return [], 0, {}
     existing = history.candidate_events(con, refs)
     assignments, records = events.assign(refs, existing, now)
     for row in inc_rows:
         row["event_id"] = assignments.get(row["incident_id"])
     existing_ids = {e.event_id for e in existing}
+    updated = [e.event_id for e in records if e.event_id in existing_ids]
+    before = lake_days(con, "events", updated)
     history.upsert_events(con, records)
-    return records, sum(1 for e in records if e.event_id in existing_ids)
+    return records, len(updated), moved(before, lake_days(con, "events", updated))
 
 
 def insert_rows(con, table: str, rows: list[dict]) -> None:
@@ -169,10 +173,36 @@ def lake_rows(con, table: str, ids: list[str] | None = None) -> pa.Table:
                    params=[ids] if ids is not None else None).to_arrow_table()
 
 
-def _write_lake(con, layout: Layout, story_rows: list[dict], inc_rows: list[dict], event_records) -> None:
+def lake_days(con, table: str, ids: list[str]) -> dict[str, date]:
+    """key -> the lake partition day its row belongs in now."""
+    if not ids:
+        return {}
+    key, _, day = LAKE_TABLES[table]
+    return dict(con.execute(f"SELECT {key}, {day} FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))",
+                            [ids]).fetchall())
+
+
+def moved(before: Mapping[str, date], after: Mapping[str, date]) -> dict[date, list[str]]:
+    """old day -> keys whose day changed."""
+    out: dict[date, list[str]] = {}
+    for key, day in before.items():
+        if after.get(key, day) != day:
+            out.setdefault(day, []).append(key)
+    return out
+
+
+def shape_for(table: str):
+    """How the table's partitions are written: the dataset's fixed Arrow schema (warehouse/lake_schema.py)."""
+    return partial(lake_schema.conform, table)
+
+
+def _write_lake(con, layout: Layout, story_rows: list[dict], inc_rows: list[dict], event_records,
+                moved_events: Mapping[date, list[str]]) -> None:
     batches = {"stories": [r["story_id"] for r in story_rows],
                "incidents": [r["incident_id"] for r in inc_rows],
                "events": [e.event_id for e in event_records]}
     for table, ids in batches.items():
         if ids:
-            lake.merge_partitions(layout.lake, table, lake_rows(con, table, ids), LAKE_TABLES[table][0], "__day")
+            lake.merge_partitions(layout.lake, table, lake_rows(con, table, ids), LAKE_TABLES[table][0], "__day",
+                                  shape_for(table))
+    lake.drop_keys(layout.lake, "events", LAKE_TABLES["events"][0], moved_events, shape_for("events"))

@@ -17,7 +17,7 @@ from transforms.models import Extraction, Story
 from . import history, lake
 from .db import connect
 from .layout import Layout
-from .load import LAKE_TABLES, dedup_stories, insert_rows, lake_rows, set_event_ids
+from .load import LAKE_TABLES, dedup_stories, insert_rows, lake_rows, set_event_ids, shape_for
 from .rows import incident_from_row, incident_rows, story_row
 
 CHUNK = 2000
@@ -98,4 +98,4 @@ def _assign_chunk(con, rows: list[dict], now: datetime) -> None:
 
 def _export_lake(con, layout: Layout) -> None:
     for table in LAKE_TABLES:
-        lake.replace_table(layout.lake, table, lake_rows(con, table), "__day")
+        lake.replace_table(layout.lake, table, lake_rows(con, table), "__day", shape_for(table))
