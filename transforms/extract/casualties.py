@@ -14,7 +14,7 @@ from transforms.models import Range
 from .dates import WD
 from .lexicon import lexicon
 from .people import listed
-from .numbers import APPROX, NUMBER, ONE_WORDS, QUANTITY, VAGUE, WORD_NUMBER, parse_number, quantity
+from .numbers import APPROX, NUMBER, ONE_WORDS, QUANTITY, VAGUE, WORD_NUMBER, is_vague, parse_number, quantity
 
 # up to ten words between a number and its verb, never another number, a unit of distance or time, or a clause break
 PEOPLE = (rf"(?:(?!(?:and|et|but|mais|où|where|dont|including|kilomètres|km|miles|heures|hours|minutes|ans|years|"
@@ -86,9 +86,15 @@ def _patterns() -> dict:
     return out
 
 
+# the toll as last given: its figures replace the earlier ones
+LATEST = re.compile(r"\b(?:(?:le |un |du |selon le |d'après le |d’après le )?(?:dernier|nouveau) bilan|bilan (?:actualisé|révisé)|"
+                    r"(?:the |a )?(?:latest|new|updated|revised) (?:death )?toll)\b", re.I)
+
+
 def is_toll_update(sentence: str) -> bool:
-    """'Le bilan s'est alourdi mercredi à 14 morts': the day named is the update's, not the event's."""
-    return bool(_patterns()["toll"].search(sentence))
+    """'Le bilan s'est alourdi mercredi à 14 morts', 'selon le dernier bilan': a revised toll; the day named is
+    the update's, not the event's."""
+    return bool(_patterns()["toll"].search(sentence) or LATEST.search(sentence))
 
 
 # a part of the victims, not their number: "two of the wounded", "220 des blessés", "dont trois enfants"
@@ -117,6 +123,7 @@ class Figures:
     phrases: tuple[str, ...]
     partial: frozenset[str] = frozenset()   # kinds whose figure counts only part of the victims
     own: frozenset[str] = frozenset()       # kinds whose figure counts the attackers' own losses
+    vague: frozenset[str] = frozenset()     # kinds whose figure is no number ('dozens', 'plusieurs')
 
 
 def casualties(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
@@ -136,13 +143,13 @@ def figures(sentence: str) -> Figures:
         rest = sentence[:nobody.start()] + " " * len(nobody.group(0)) + sentence[nobody.end():]
         found = _counts(rest)
         return Figures(zero, found.injured, (nobody.group(0), *found.phrases), found.partial - {"killed"},
-                       found.own - {"killed"})
+                       found.own - {"killed"}, found.vague - {"killed"})
     return _counts(sentence)
 
 
 def _counts(sentence: str) -> Figures:
     text = ASIDE.sub(lambda m: " " * len(m.group(0)), sentence)
-    found, phrases, partial, own = {}, [], set(), set()
+    found, phrases, partial, own, vague = {}, [], set(), set(), set()
     toll = _patterns()["toll"].search(text)
     if toll and _range(toll.group("q")):
         found["killed"] = _range(toll.group("q"))
@@ -169,12 +176,31 @@ def _counts(sentence: str) -> Figures:
                 found[kind] = _plus_before(found[kind], text[max(0, m.start() - 80):m.start()])
             if m.re is _patterns()[kind][3]:
                 found[kind] = _plus(found[kind], 1)
+            found[kind] = _another(text, m.end(), found[kind])
             phrases.append(sentence[m.start():end].rstrip())
             if _subset(text, m):
                 partial.add(kind)
             if ATTACKERS.search(text[m.start():end]):
                 own.add(kind)
-    return Figures(found.get("killed"), found.get("injured"), tuple(phrases), frozenset(partial), frozenset(own))
+            if is_vague(_q(m)):
+                vague.add(kind)
+    return Figures(found.get("killed"), found.get("injured"), tuple(phrases), frozenset(partial), frozenset(own),
+                   frozenset(vague))
+
+
+# "une quinzaine selon une source, 19 selon une autre": another source's figure for the same victims
+ANOTHER = re.compile(rf"[,;]\s*(?:et |and |while |tandis que )?(?P<q>{NUMBER})\s+(?:selon|d['’]après|according to)\s+"
+                     r"(?:une autre|d['’]autres|another|other)\b", re.I)
+
+
+def _another(text: str, end: int, rng: Range) -> Range:
+    """The figure widened to low..high by another source's figure told right after it."""
+    m = ANOTHER.search(text, end)
+    n = parse_number(m["q"]) if m else None
+    if n is None:
+        return rng
+    high = None if rng.max is None else max(rng.max, n)
+    return Range(min(rng.min, n), high)
 
 
 def _subset(text: str, m: re.Match) -> bool:

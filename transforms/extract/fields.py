@@ -30,7 +30,7 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     texts = [r.sentence.text for r in d.readings]
     place, country = _where(d, previous, story)
     found = d.first("date") or story.lead_date
-    kind = d.first("event_type") or "attack"
+    kind = d.kind() or "attack"
     arm = d.first("weapon")
     own = " ".join(t for t in texts if not DENIAL.search(t))
     if kind == "attack" and arm in (None, "firearm") and armed_on_both_sides(own):

@@ -19,6 +19,8 @@ from .tolls import toll
 from .triggers import combined_salvo
 
 REMOTE = ("air_drone_strike", "shelling_missile")
+# what a weak type may be told as elsewhere: a bare 'strike' is a strike of some kind, an explosion a bomb or an impact
+LOOSE = {"air_drone_strike": REMOTE, "remote_explosive": REMOTE + ("remote_explosive", "suicide_bomb", "grenade")}
 
 
 @dataclass
@@ -27,6 +29,11 @@ class Draft:
 
     def first(self, attr: str):
         return next((getattr(r, attr) for r in self.readings if getattr(r, attr) is not None), None)
+
+    def kind(self) -> str | None:
+        """The first type a sentence states outright, else the first weak one ('an explosion', 'a strike')."""
+        return next((r.event_type for r in self.readings if r.event_type and not r.weak_type), None) \
+            or self.first("event_type")
 
 
 @dataclass(frozen=True)
@@ -125,10 +132,13 @@ def _accounted(r: Reading, drafts: list[Draft]) -> bool:
 
 
 def _fits(d: Draft, r: Reading) -> bool:
-    d_type, d_place, d_date = d.first("event_type"), d.first("place"), d.first("date")
+    d_type, d_place, d_date = d.kind(), d.first("place"), d.first("date")
     if r.retaliation and r.event_type != d_type and not any(x.retaliation for x in d.readings):
         return False   # the answer to an incident is another incident (the same strike told again has its type)
-    if r.event_type and d_type and r.event_type != d_type and not _same_salvo(d, r, d_type):
+    d_weak = all(x.weak_type for x in d.readings if x.event_type)
+    if r.event_type and d_type and r.event_type != d_type and not _same_salvo(d, r, d_type) \
+            and not (r.weak_type and d_type in LOOSE.get(r.event_type, ())) \
+            and not (d_weak and r.event_type in LOOSE.get(d_type, ())):
         return False
     if r.event_type and not d_type and (r.killed or r.injured) and (d.first("killed") or d.first("injured")):
         return False

@@ -89,6 +89,12 @@ def quantity(match: re.Match) -> Range | None:
     return Range(n, n) if n is not None else None
 
 
+def is_vague(text: str) -> bool:
+    """'dozens', 'plusieurs', 'des centaines': an amount with no figure, which a stated figure outranks."""
+    m = QUANTITY.search(text)
+    return bool(m and m.group("vague"))
+
+
 def parse_quantity(text: str) -> Range | None:
     """The first number phrase in text as a range: 'plus de 60' -> 61..None."""
     m = QUANTITY.search(text)

@@ -21,7 +21,7 @@ from .places import PlaceMention
 from .sentences import Sentence
 from .several import apart, clauses, shifted_date
 from .sides import shifted
-from .triggers import event_type, is_summary, only_an_explosion, retaliation, uncounted_summary, weapon
+from .triggers import event_type, is_summary, only_an_explosion, retaliation, uncounted_summary, weak_type, weapon
 from .where import Where, best_place, within
 
 # the other side's version names no kind of incident of its own
@@ -55,6 +55,8 @@ class Reading:
     partial: frozenset[str] = frozenset()   # 'killed'/'injured' when the figure counts only part of the victims
     retaliation: bool = False  # told as the answer to another incident ("en représailles")
     own: frozenset[str] = frozenset()       # 'killed'/'injured' when the figure counts the attackers' own losses
+    vague: frozenset[str] = frozenset()     # 'killed'/'injured' when the figure is no number ('dozens')
+    weak_type: bool = False   # typed only by an explosion or a bare 'strike': another sentence's type wins
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ def read(sentence: Sentence, role: str, found: DateFound | None, previous: date 
                    is_summary(text), bool(ANAPHORA.search(text)), update,
                    shifted(list(story.actors), sentence.start, sentence.end),
                    only_an_explosion(text, kind), uncounted_summary(text), partial=stated.partial,
-                   retaliation=retaliation(text), own=stated.own)
+                   retaliation=retaliation(text), own=stated.own, vague=stated.vague,
+                   weak_type=weak_type(text, kind))
 
 
 def readings(sentence: Sentence, role: str, found: DateFound | None, previous: date | None,

@@ -18,6 +18,10 @@ def toll(readings, kind: str) -> Range | None:
     figures = victims or figures
     whole = [(r, f) for r, f in figures if kind not in r.partial]
     figures = whole or figures   # 'two of the wounded' is no count of the wounded
+    stated = [(r, f) for r, f in figures if kind not in r.vague]
+    figures = stated or figures  # 'des dizaines de morts' beside 'près de 90 morts'
+    some = [(r, f) for r, f in figures if f.max != 0]
+    figures = some or figures    # 'nobody else on board was hurt' beside 'two crew members were killed'
     if not figures:
         return None
     revised = [f for r, f in figures if r.update]

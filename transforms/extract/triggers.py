@@ -95,13 +95,20 @@ def violence(text: str, published: datetime | None) -> Violence:
             return Violence(False, context=context, why=f"'{trigger.group(0)}' in a {kind} context")
     if published is None:
         return Violence(False, why="not dated")
-    old = lx["background"].search(text)
-    if old:
-        return Violence(False, why=f"background cue '{old.group(0)}'")
     found = find_date(text, published)
+    old = lx["background"].search(text)
+    if old and not _part_of_a_recent_date(old.group(0), found, published):
+        return Violence(False, why=f"background cue '{old.group(0)}'")
     if found and found.value and found.value < published.date() - timedelta(days=7):
         return Violence(False, why=f"dated {found.value}, over a week before publication")
     return Violence(True, found, why=f"violence word '{trigger.group(0)}'")
+
+
+def _part_of_a_recent_date(cue: str, found: DateFound | None, published: datetime) -> bool:
+    """'Samedi 2 janvier 2021, des hommes armés ont attaqué': the year of a date within the week is no background."""
+    recent = found is not None and found.value is not None and found.kind == "explicit" \
+        and published.date() - timedelta(days=7) <= found.value <= published.date()
+    return recent and cue.isdigit()
 
 
 def _cue(kind: str, text: str) -> bool:
@@ -125,6 +132,16 @@ def _any_veto() -> re.Pattern:
 
 def event_type(text: str) -> str | None:
     return _first(lexicon()["event_types"], _typable(text))
+
+
+# an air strike said so, not only by a bare 'strike' / 'frappe'
+AIR = re.compile(r"drones?|a[ée]rien|air|avions?|aviation|jets?|warplanes?|helicopters?|hélicoptères?|gunships?|"
+                 r"fighter|bombers?|AC-130|F-1[56]|bombes? (?:guidées?|planantes?)|glide bombs?", re.I)
+
+
+def weak_type(text: str, kind: str | None) -> bool:
+    """Typed only by an explosion or a blast, or a bare 'strike': the other sentences of its incident say more."""
+    return only_an_explosion(text, kind) or kind == "air_drone_strike" and not AIR.search(text)
 
 
 def combined_salvo(text: str) -> bool:
