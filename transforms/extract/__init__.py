@@ -22,7 +22,7 @@ from .sentences import split
 from .several import apart, clauses, shifted_date
 from .triggers import claims_it, classify, nobody_hurt, off_topic, vetoed_title
 from .roles import lone_attacker, mentions_in, roles, stands_for
-from .where import where, with_dateline
+from .where import story_where as locate_story
 
 EXTRACTOR_VERSION = "0.3.3"
 
@@ -93,7 +93,7 @@ def _incidents(violent, sentences, full: str, published: datetime, lang: str, da
         return []
     lead = next((s for s in sentences if not s.is_title), None)
     story_date = find_date(lead.text, published) if lead else None
-    story_where = with_dateline(where(full, lang), dateline, lang)   # found once per story, shared out by sentence
+    story_where = locate_story(full, lang, dateline)   # found once per story, shared out by sentence
     actors = mentions_in(full, lang)
     units, previous_date = [], None
     for sentence, found in violent:

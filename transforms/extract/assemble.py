@@ -10,14 +10,13 @@ from transforms.models import Incident, Range
 
 from .casualties import casualties, is_toll_update
 from .dates import NEXT_DAY, DateFound, find_date
-from . import places as places_module
 from .places import PlaceMention
 from .actors import ActorMention
 from .roles import actor_country, roles, shifted, victims
 from .sentences import Sentence
 from .triggers import (aftermath, armed_on_both_sides, claims_it, combined_salvo, event_type, is_summary,
                        only_an_explosion, refers_back, uncounted_summary, weapon)
-from .where import Where, best_place, decide_country, within
+from .where import Where, best_place, decide_country, pin, plausible, within
 
 REMOTE = ("air_drone_strike", "shelling_missile")
 # "la ville", "the town": the sentence speaks of a place named before
@@ -185,10 +184,11 @@ def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | Non
     country = decide_country([c for u in d.units for c in u.where.countries], places, story_where,
                              actor_country(mentions) or next((n.country for u in d.units for n in u.where.nationals), None),
                              [c for u in d.units for c in u.where.located], [p for u in d.units for p in u.where.places])
-    place = _geocoded(best_place(places, country), country)
+    place = best_place(places, country)
     if place is None and previous and previous.location and previous.country == country \
             and any(u.anaphora for u in d.units):
         place = _inherited(previous)
+    spot = pin(place, country, story_where)   # the point, its precision: the place's, else the nearest area's
     found = d.first("date") or story_date
     kind = d.first("event_type") or "attack"
     arm = d.first("weapon")
@@ -198,12 +198,11 @@ def to_incident(d: Draft, previous: Incident | None, story_date: DateFound | Non
     actor1, actor2 = _actors(d)
     return Incident(
         kind="incident", event_type=kind, date=found.value if found else published.date(),
-        country=country, location=place.name if place else None,
-        lat=place.lat if place else None, lon=place.lon if place else None,
+        country=country, location=spot.location, lat=spot.lat, lon=spot.lon,
         actor1=actor1, actor2=actor2, weapon=arm or _default_weapon(kind),
         killed=_toll(body, "killed"), injured=_toll(body, "injured"),
         date_precision=found.precision if found else "day",
-        geo_precision=place.precision if place else ("country" if country else None),
+        geo_precision=spot.precision,
         evidence=" ".join(texts), evidence_spans=tuple((u.sentence.start, u.sentence.end) for u in d.units),
         casualty_phrases=tuple(p for u in d.units for p in u.phrases),
         claimed_by=_claimed_by(texts), confidence=_confidence(d, place, found))
@@ -224,24 +223,13 @@ def _actors(d: Draft) -> tuple[str | None, str | None]:
     return actor1, actor2 or victims([p for u in d.units for p in u.phrases], [u.sentence.text for u in d.units])
 
 
-def _geocoded(place: PlaceMention | None, country: str | None) -> PlaceMention | None:
-    """Coordinates from the gazetteer when the mention came without them (a cue-found village)."""
-    if place is None or place.lat is not None or not hasattr(places_module, "geocode"):
-        return place
-    point = places_module.geocode(place.name, country)
-    return replace(place, lat=point[0], lon=point[1]) if point else place
-
-
 def _plausible(places: list[PlaceMention], story_where: Where) -> list[PlaceMention]:
-    """A gazetteer name in a country the story never mentions is a homonym ("Fano", Italy, in a story on Ethiopia).
-    Nationalities naming who acted do not count: Russian drones strike Ukrainian cities."""
-    named = {c.country for c in story_where.countries}
-    return [p for p in places if p.kind != "gazetteer" or not named or p.country in named]
+    return plausible(places, story_where)   # homonyms are refused when the story's names are resolved (where.py)
 
 
 def _inherited(previous: Incident) -> PlaceMention:
     return PlaceMention(0, 0, previous.location, previous.location, previous.country, previous.lat, previous.lon,
-                        previous.geo_precision or "city", "pattern")
+                        previous.geo_precision or "town", "pattern")
 
 
 def _toll(units: list[Unit], kind: str) -> Range | None:

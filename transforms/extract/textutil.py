@@ -85,11 +85,18 @@ class Matcher:
     `entries` maps an alias key (see key()) to a value; `accept(value, toks)` may refuse a match
     (wrong case, stopword...) and the next shorter n-gram is tried."""
 
-    def __init__(self, entries: dict[str, object]):
+    def __init__(self, entries, keys=None):
+        """entries: anything with .get(key); keys: its keys when entries cannot be iterated cheaply
+        (a word alone in `single` needs no entry of its own in `longest`)."""
         self.entries = entries
         self.longest: dict[str, int] = {}
         self.prefixes: set[str] = set()
-        for k in entries:
+        self.single = frozenset()
+        if keys is None:
+            keys = list(entries)
+        elif isinstance(keys, tuple):
+            keys, self.single = keys
+        for k in keys:
             words = k.split(" ")
             if len(words) > self.longest.get(words[0], 0):
                 self.longest[words[0]] = len(words)
@@ -102,8 +109,9 @@ class Matcher:
         out = []
         longest = self.longest
         i = 0
+        single = self.single
         while i < len(toks):
-            n_max = longest.get(toks[i].folded)
+            n_max = longest.get(toks[i].folded) or (1 if toks[i].folded in single else 0)
             hit = self._at(toks, i, n_max, accept) if n_max else None
             if hit:
                 out.append(hit)
