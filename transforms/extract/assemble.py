@@ -16,7 +16,7 @@ from .roles import actor_country, roles, shifted, victims
 from .sentences import Sentence
 from .triggers import (aftermath, armed_on_both_sides, claims_it, combined_salvo, event_type, is_summary,
                        only_an_explosion, refers_back, uncounted_summary, weapon)
-from .where import Where, best_place, decide_country, pin, plausible, within
+from .where import Where, best_place, decide_country, is_area, pin, plausible, within
 
 REMOTE = ("air_drone_strike", "shelling_missile")
 # "la ville", "the town": the sentence speaks of a place named before
@@ -165,7 +165,7 @@ def _apart(a: PlaceMention, b: PlaceMention) -> bool:
     a region) the other may lie in ('shelling on Kherson... in the Dnipro district')."""
     if a.name == b.name:
         return False
-    nested = (a.precision == "region") != (b.precision == "region")
+    nested = is_area(a) != is_area(b)
     return not (nested and None in (a.country, b.country) or nested and a.country == b.country)
 
 

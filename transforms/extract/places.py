@@ -92,8 +92,10 @@ def find_places(text: str, lang: str = "en", countries: set[str] | None = None) 
     A name several places share is resolved against `countries` (ISO codes the story is about), or,
     when not given, the countries the text itself names or unambiguously implies."""
     found_spans = spans(text)
-    context = set(countries) if countries is not None else story_countries(found_spans)
-    found = [m for start, end, cands in found_spans if (m := _resolved(cands, start, end, text, context))]
+    context = set(countries) if countries is not None else story_countries(found_spans, text)
+    named = _named(found_spans)
+    found = [m for start, end, cands in found_spans
+             if (m := _resolved(_ranked(cands, start, text, found_spans, named), start, end, text, context))]
     found += _cued(text, found)
     return sorted(found, key=lambda p: p.start)
 
@@ -106,19 +108,57 @@ def spans(text: str) -> tuple[tuple[int, int, tuple[Place, ...]], ...]:
                  for i, j, cands in _matcher().scan(toks, lambda cands, i, j: _fitting(cands, i, j, toks, text)))
 
 
-def story_countries(spans) -> set[str]:
+def story_countries(spans, text: str) -> set[str]:
     """Countries a text names (names, adjectives) or implies by a name that leaves no doubt: a curated
-    place or subdivision of one country, or a big town whose namesakes elsewhere are all far smaller
-    ('Kano' is Nigeria's). A small town is no evidence: it is what the countries decide."""
+    place or subdivision of one country, or a big town named by its own name whose namesakes elsewhere are
+    all far smaller ('Kano' is Nigeria's; 'Irna', an old name of Salerno, says nothing). A small town is
+    no evidence: it is what the countries decide."""
     out = set()
-    for _, _, cands in spans:
+    for start, end, cands in spans:
         top = cands[0]
         if top.kind in ("country", "adjective", "curated", "subdivision") and {c.country for c in cands} == {top.country}:
             out.add(top.country)
-        elif _big(top) and all(c.population * DOMINANT <= top.population for c in cands if c.country != top.country):
+        elif _big(top) and key(text[start:end]) == key(top.name) and all(c.population * DOMINANT <= top.population for c in cands if c.country != top.country):
             out.add(top.country)
     out.discard(None)
     return out
+
+
+def _named(found_spans) -> tuple[dict[str, int], set[str]]:
+    """How often the text names each country (names and adjectives), and the subdivisions it names."""
+    counts: dict[str, int] = {}
+    codes = set()
+    for _, _, cands in found_spans:
+        top = cands[0]
+        if top.kind in ("country", "adjective"):
+            counts[top.country] = counts.get(top.country, 0) + 1
+        if top.kind == "subdivision":
+            codes.add(top.code)
+    return counts, codes
+
+
+SENTENCE_END = re.compile(r"[.!?\n]\s")
+
+
+def _ranked(cands: tuple[Place, ...], start: int, text: str, found_spans, named) -> tuple[Place, ...]:
+    """Candidates of a shared name, best first: places before subdivisions (a bare 'Sahel' is the belt, not
+    Burkina Faso's Sahel Region: an administrative cue picks areas, see _area), then those in a country
+    the same sentence names ('Tripoli, dans le nord du Liban', 'Iraq's Kurdistan region'), in a
+    subdivision the text names, in the country the text names most; ties keep the gazetteer's order
+    (curated first, then by population)."""
+    if len({c.country for c in cands}) < 2 or cands[0].kind in ("country", "adjective"):
+        return cands
+    counts, codes = named
+    lo = max((m.end() for m in SENTENCE_END.finditer(text, max(0, start - 300), start)), default=0)
+    hi = SENTENCE_END.search(text, start)
+    hi = hi.start() if hi else len(text)
+    near = {}
+    for s, _, other in found_spans:
+        if lo <= s < hi and other[0].kind in ("country", "adjective"):
+            near.setdefault(other[0].country, abs(s - start))
+    order = {id(c): n for n, c in enumerate(cands)}
+    return tuple(sorted(cands, key=lambda c: (c.kind == "subdivision", c.country not in near, near.get(c.country, 0),
+                                              c.admin not in codes, -counts.get(c.country, 0), order[id(c)])))
 
 
 def _resolved(cands: tuple[Place, ...], start: int, end: int, text: str, context: set[str]) -> PlaceMention | None:
@@ -128,7 +168,7 @@ def _resolved(cands: tuple[Place, ...], start: int, end: int, text: str, context
     level = _admin_level(text, start, end)
     if level:
         return _area(cands, start, end, text, context, level)
-    fitting = [c for c in cands if c.country in context]
+    fitting = [c for c in cands if c.country in context or c.country is None]   # None: the Sahel, the Red Sea
     if fitting:
         return _mention(fitting[0], start, end, text)
     cue = PLACE_CUE_BEFORE.search(text, max(0, start - 30), start) is not None
@@ -140,7 +180,7 @@ def _resolved(cands: tuple[Place, ...], start: int, end: int, text: str, context
 
 
 def _big(place: Place) -> bool:
-    """'in Moscow', 'in Brussels': a big town is itself, wherever the story is."""
+    """'in Moscow', 'à Soumy': a big town is itself, wherever the story is."""
     return place.kind == "gazetteer" and place.population >= BIG_CITY
 
 
@@ -148,13 +188,14 @@ def _area(cands, start: int, end: int, text: str, context: set[str], level: str)
     """A name after 'province de' or before 'district': the subdivision so named, else the town's name
     standing for its area (its point dropped: the town is not the area)."""
     areas = [c for c in cands if c.precision in ("region", "district") and c.kind != "adjective"]
-    fitting = [c for c in areas if c.country in context] or ([] if context else areas)
+    fitting = [c for c in areas if c.country in context or c.country is None] or ([] if context else areas)
     if fitting:
         return _mention(fitting[0], start, end, text)
     town = next((c for c in cands if c.country in context), None if context else cands[0])
-    if town is None:
-        return None
-    return PlaceMention(start, end, text[start:end], town.name, town.country, None, None, level, town.kind, town.admin)
+    written = text[start:end]
+    if town is None:   # 'in Kani township' in a story on Myanmar: a local area, not the Japanese town
+        return PlaceMention(start, end, written, written, None, None, None, level, "pattern")
+    return PlaceMention(start, end, written, written, town.country, None, None, level, town.kind, town.admin)
 
 
 def _admin_level(text: str, start: int, end: int) -> str | None:
@@ -299,8 +340,8 @@ def _cued(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
         if s is None or any(t.start < e and s < t.end for t in taken + out):
             continue
         name = text[s:e]
-        if key(name) in place_index() or _is_actor(name):
-            continue
+        if _is_actor(name):
+            continue   # a name the gazetteer knows but the story refused ('villages of Dansadau and Magami') is kept
         out.append(PlaceMention(s, e, name, name, None, None, None, precision, "pattern"))
     return out
 

@@ -42,7 +42,7 @@ ELSEWHERE = re.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w
                        r"(?:by|par|en) (?:helicopter|hélicoptère|plane|avion|road|ambulance) (?:to|vers|à|jusqu'à))\s*"
                        r"(?:la |le |l'|l’|the )?$", re.I)
 # "Russian drones", "armée malienne": a nationality naming who acted, not where
-FORCE_AFTER = re.compile(r"^\.?\s*(?:'s )?(?:army|military|troops|forces|soldiers|jets|warplanes|drones?|aircraft|navy|"
+FORCE_AFTER = re.compile(r"^\.?\s*(?:['’]s )?(?:army|military|troops|forces|armed forces|soldiers|jets|warplanes|drones?|aircraft|navy|"
                          r"air force|missiles?|officials|government|authorities|ambassador|attack drones|attack|strikes|shelling|"
                          r"bombardment|artillery|president|leader|side|soldier|(?:Central |Africa |European )?Command)\b", re.I)
 FORCE_BEFORE = re.compile(r"(?:armée|forces|soldats|militaires|drones?|avions|troupes|autorités|gouvernement|missiles?|"
@@ -53,6 +53,11 @@ LOCATIVE = re.compile(r"\b(?:in|inside|across|near|en|au|aux|dans|près d[eu]|à
                       r"(?:the |la |le |l'|l’)?(?:(?:northern|southern|eastern|western|central|north-eastern|north-western|"
                       r"south-eastern|south-western|nord|sud|est|ouest|centre|nord-est|nord-ouest|sud-est|sud-ouest)\s+"
                       r"(?:of |de la |du |de l'|de l’|d')?)?$", re.I)
+
+
+PLACE_NOUN_AFTER = re.compile(r"\s+(?:village|town|city|border (?:town|village)|region|province|district|"
+                              r"territory|soil)s?\b", re.I)
+PLACE_NOUN_BEFORE = re.compile(r"\b(?:village|ville|localité|commune|région|province|territoire|sol)s?\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,7 @@ class Location:
 def story_where(text: str, lang: str, dateline: str = "") -> Where:
     """Every place mention of a story, names resolved against the countries the story and its dateline name."""
     line = _dateline_mention(dateline, lang)
-    context = _places.story_countries(_places.spans(text)) | {p.country for p in line}
+    context = _places.story_countries(_places.spans(text), text) | {p.country for p in line}
     return replace(where(text, lang, context), dateline=line)
 
 
@@ -86,7 +91,7 @@ def where(text: str, lang: str, context: set[str] | None = None) -> Where:
     """Places and country mentions in a text (a sentence, or a whole story: names are resolved
     against the countries it names, or against `context` when given)."""
     if context is None:
-        context = _places.story_countries(_places.spans(text))
+        context = _places.story_countries(_places.spans(text), text)
     found = _places.find_places(text, lang, countries=context)
     here = [p for p in found if not ELSEWHERE.search(text[max(0, p.start - 40):p.start])]
     named = [p for p in here if p.precision == "country" and p.country
@@ -94,9 +99,16 @@ def where(text: str, lang: str, context: set[str] | None = None) -> Where:
     actors = [p for p in named if _names_actor(text, p)]
     countries = tuple(p for p in named if p not in actors)
     below = tuple(p for p in here if p.precision != "country")
-    return Where(below, countries, tuple(actors),
-                 tuple(p for p in named if LOCATIVE.search(text[max(0, p.start - 40):p.start])),
+    return Where(below, countries, tuple(actors), tuple(p for p in named if _locates(text, p)),
                  context=frozenset(context))
+
+
+def _locates(text: str, p: PlaceMention) -> bool:
+    """'in eastern Syria', 'en Irak'; 'a Russian village', 'un village russe': the country the event is in."""
+    if LOCATIVE.search(text[max(0, p.start - 40):p.start]):
+        return True
+    return p.kind == "adjective" and bool(PLACE_NOUN_AFTER.match(text, p.end) or
+                                          PLACE_NOUN_BEFORE.search(text[max(0, p.start - 20):p.start]))
 
 
 def with_dateline(story: Where, place: str, lang: str) -> Where:
@@ -185,8 +197,22 @@ def _country_rule(places: list[PlaceMention], country: str | None) -> str:
 
 
 def _names_actor(text: str, p: PlaceMention) -> bool:
-    return p.kind == "adjective" and bool(FORCE_AFTER.match(text[p.end:p.end + 30])
+    """'Russian drones', 'armée malienne', 'Ukraine's Armed Forces': a nationality naming who acted."""
+    after = text[p.end:p.end + 30]
+    if p.kind == "country":
+        return after[:2] in ("'s", "’s") and FORCE_AFTER.match(after) is not None
+    return p.kind == "adjective" and bool(FORCE_AFTER.match(after)
                                           or FORCE_BEFORE.search(text[max(0, p.start - 20):p.start]))
+
+
+def is_area(place: PlaceMention) -> bool:
+    """A district or a region: other places of an incident may lie inside it."""
+    return place.precision in ("district", "region")
+
+
+def main_place(story: Where) -> PlaceMention | None:
+    """The story's own place: the first place below country level it names (title and lead first)."""
+    return next((p for p in story.places if p.country), None)
 
 
 def best_place(places: list[PlaceMention], country: str | None) -> PlaceMention | None:
@@ -200,18 +226,26 @@ def best_place(places: list[PlaceMention], country: str | None) -> PlaceMention 
 def decide_country(sentence_countries: list[PlaceMention], places: list[PlaceMention], story: Where,
                    actor_country: str | None, located: list[PlaceMention] = (),
                    other_places: list[PlaceMention] = ()) -> str | None:
-    """Where: its best place's country, else a country its sentences name, else the country of another
-    place they name ("le village de Dioura, dans le centre du Mali": the village has none), else a
-    national actor's, else the country the story names most (names and adjectives alike), else the dateline's."""
+    """Where: its best place's country, else a country its sentences place it in ('in eastern Syria'),
+    else the country of another place they name ('la localité de Taybeh' beside 'le sud du Liban': the
+    village has none), else the story's own place's when the sentences name no place and no country
+    (only nationalities), else a country they name, else a national actor's, else the country the
+    story names most (names and adjectives alike), else the dateline's."""
     best = best_place(places, None)
     if best and best.country:
         return best.country
-    for pool in (list(located), [c for c in sentence_countries if c.kind == "country"], sentence_countries):
+    if located:
+        return located[0].country
+    placed = [p for p in other_places if p.country]
+    if placed:   # 'la localité de Taybeh, frontalière d'Israël', in the south of Lebanon the story names
+        anchor = best.start if best else placed[0].start
+        return min(placed, key=lambda p: abs(p.start - anchor)).country
+    lead = main_place(story)
+    if lead and not places and not any(c.kind == "country" for c in sentence_countries):
+        return lead.country   # 'supporters suédois' at a match in Brussels: the story's place, not the victims'
+    for pool in ([c for c in sentence_countries if c.kind == "country"], sentence_countries):
         if pool:
             return pool[0].country
-    placed = best_place([p for p in other_places if p.country], None)
-    if placed:
-        return placed.country
     named = [c.country for c in story.countries if c.kind == "country"]
     if actor_country and actor_country not in named and named:
         return max(named, key=named.count)   # 'U.S. Central Command said' in a story on Syria
