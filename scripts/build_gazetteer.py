@@ -252,6 +252,8 @@ def build(min_population: int) -> tuple[list[str], dict]:
             for a in c.get("alternatenames", []):
                 if good_alternate(a, c["population"]):
                     names.setdefault(a, c["population"] * 0.1)   # an alternate name counts for less
+                if joined(a):
+                    names.setdefault(joined(a), c["population"] * 0.1)
         names = {a: w for a, w in names.items() if usable(a, stop)}
         if not names:
             continue

@@ -21,7 +21,7 @@ _PLACE = rf"{_CAP}(?:[ .'’/-]+(?:{_CAP}|au|al|el|de|du|la|le|es|sur|en|d|l|of)
 DATELINE = re.compile(
     rf"^(?P<place>{_PLACE}(?: \((?P<paren>[A-Z][\w' -]{{1,30}})\)(?=,| \())?(?:, (?P<after>{_PLACE}))?)"
     rf"(?P<date>,? (?i:(?:{MO})\.? \d{{1,2}}|\d{{1,2}}(?:er)? (?:{MO})\.?)(?:,? \d{{4}})?)?"
-    rf"(?P<agency> \([A-Za-z][\w .'-]{{1,25}}\))?\s*[-–—]+\s+")
+    rf"(?P<agency> \([A-Za-z][\w .'/-]{{1,25}}\))?\s*[-–—]+\s+")   # '(LaPresse/AP)'
 
 
 def strip_dateline(text: str) -> str:

@@ -51,7 +51,8 @@ LEVEL = {w.lower(): level for level in ("region", "district") for w in _forms(_C
 ADMIN = _alt(LEVEL)
 OF = r"(?:de |du |des |d'|d’|of (?:the )?)"
 # a place cue right before a capitalised name: (?i) for the cue only, the name itself must be capitalised
-CUE = re.compile(rf"(?i:(?:(?:le |du |au |les |des |the )?(?:{SETTLEMENT}) (?:de |d'|d’|of )"
+# 'le village russe de X': one adjective may sit between the noun and 'de'
+CUE = re.compile(rf"(?i:(?:(?:le |du |au |les |des |the )?(?:{SETTLEMENT})(?: [a-zà-ÿ]+)? (?:de |d'|d’|of )"
                  rf"|(?:la |le |les |the )?(?P<region>{ADMIN}) {OF}|{_near(_C['near'])}))" + NAME)
 CUE_WORDS = frozenset(w.split()[0].lower().rstrip("'’") for w in [*_forms(_C["settlement"]), *LEVEL, *_C["near"]]) | \
     frozenset("le du au les des the la".split())
@@ -152,12 +153,12 @@ def _ranked(cands: tuple[Place, ...], start: int, text: str, found_spans, named)
     lo = max((m.end() for m in SENTENCE_END.finditer(text, max(0, start - 300), start)), default=0)
     hi = SENTENCE_END.search(text, start)
     hi = hi.start() if hi else len(text)
-    near = {}
+    near = {}   # country -> (named as an adjective, distance): 'Saint-Denis, on the French island of Réunion'
     for s, _, other in found_spans:
         if lo <= s < hi and other[0].kind in ("country", "adjective"):
-            near.setdefault(other[0].country, abs(s - start))
+            near[other[0].country] = min(near.get(other[0].country, (2, 0)), (other[0].kind == "adjective", abs(s - start)))
     order = {id(c): n for n, c in enumerate(cands)}
-    return tuple(sorted(cands, key=lambda c: (c.kind == "subdivision", c.country not in near, near.get(c.country, 0),
+    return tuple(sorted(cands, key=lambda c: (c.kind == "subdivision", near.get(c.country, (2, 0)),
                                               c.admin not in codes, -counts.get(c.country, 0), order[id(c)])))
 
 
@@ -340,8 +341,9 @@ def _cued(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
         if s is None or any(t.start < e and s < t.end for t in taken + out):
             continue
         name = text[s:e]
-        if _is_actor(name):
-            continue   # a name the gazetteer knows but the story refused ('villages of Dansadau and Magami') is kept
+        known = place_index().get(key(name))
+        if _is_actor(name) or any(c.kind not in TOWN_KINDS for c in known) or glued_modifier(text, e):
+            continue   # 'in Indian-administered Kashmir'; a town the story refused ('villages of ... Magami') is kept
         out.append(PlaceMention(s, e, name, name, None, None, None, precision, "pattern"))
     return out
 

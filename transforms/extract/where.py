@@ -151,6 +151,9 @@ def pin(place: PlaceMention | None, country: str | None, story: Where) -> Locati
     if place is not None:
         point, precision, why = _borrowed(place, country, story)
         return Location(country, place.name, *point, precision, why)
+    lead = main_place(story)
+    if lead is not None and lead.country == country and lead.lat is not None:
+        return Location(country, lead.name, lead.lat, lead.lon, _precision(lead), "the story's own place")
     lat, lon = country_point(country)
     return Location(country, None, lat, lon, "country" if lat is not None else None, "country point")
 
@@ -241,7 +244,7 @@ def decide_country(sentence_countries: list[PlaceMention], places: list[PlaceMen
         anchor = best.start if best else placed[0].start
         return min(placed, key=lambda p: abs(p.start - anchor)).country
     lead = main_place(story)
-    if lead and not places and not any(c.kind == "country" for c in sentence_countries):
+    if lead and not any(p.country for p in places) and not any(c.kind == "country" for c in sentence_countries):
         return lead.country   # 'supporters suédois' at a match in Brussels: the story's place, not the victims'
     for pool in ([c for c in sentence_countries if c.kind == "country"], sentence_countries):
         if pool:
@@ -254,4 +257,6 @@ def decide_country(sentence_countries: list[PlaceMention], places: list[PlaceMen
     mentions = [c.country for c in sorted(story.countries + story.nationals, key=lambda c: c.start)]
     if mentions:
         return max(mentions, key=mentions.count)
-    return story.dateline[0].country if story.dateline else None
+    if story.dateline:
+        return story.dateline[0].country
+    return lead.country if lead else None   # a story on Beni and Oicha that never writes 'RDC'
