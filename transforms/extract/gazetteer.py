@@ -168,7 +168,7 @@ class PlaceIndex:
         self.big = big
         self.cache: dict[str, tuple[Place, ...]] = {}
 
-    def get(self, k: str, default=()) -> tuple[Place, ...]:
+    def get(self, k: str, default=None) -> tuple[Place, ...] | None:
         found = self.cache.get(k)
         if found is None:
             found = self.curated.get(k, ()) + self.big.get(k)

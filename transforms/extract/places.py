@@ -84,7 +84,8 @@ class PlaceMention:
 def _matcher() -> Matcher:
     index = place_index()
     multi = [k for k in index.big.keys if " " in k]
-    return Matcher(index, keys=([*index.curated, *multi], index.big.keys))
+    # every prebuilt name starts with a capital: a lower-case word needs no lookup there
+    return Matcher(index, keys=list(index.curated), gated=(multi, index.big.keys), gate=lambda tok: tok.text[:1].isupper())
 
 
 def find_places(text: str, lang: str = "en", countries: set[str] | None = None) -> list[PlaceMention]:
@@ -341,7 +342,7 @@ def _cued(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
         if s is None or any(t.start < e and s < t.end for t in taken + out):
             continue
         name = text[s:e]
-        known = place_index().get(key(name))
+        known = place_index().get(key(name), ())
         if _is_actor(name) or any(c.kind not in TOWN_KINDS for c in known) or glued_modifier(text, e):
             continue   # 'in Indian-administered Kashmir'; a town the story refused ('villages of ... Magami') is kept
         out.append(PlaceMention(s, e, name, name, None, None, None, precision, "pattern"))
