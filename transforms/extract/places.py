@@ -32,7 +32,8 @@ def _forms(entries: list[str]) -> list[str]:
     return [w for e in entries for w in e.split("|")]
 
 
-def _alt(words) -> str:
+def alternation(words) -> str:
+    """A regex alternation of the words, longest first."""
     return "|".join(sorted({re.escape(w) for w in words}, key=len, reverse=True))
 
 
@@ -46,9 +47,9 @@ def _near(words: list[str]) -> str:
 
 
 _C = cues()
-SETTLEMENT = _alt(_forms(_C["settlement"]))
+SETTLEMENT = alternation(_forms(_C["settlement"]))
 LEVEL = {w.lower(): level for level in ("region", "district") for w in _forms(_C[level])}
-ADMIN = _alt(LEVEL)
+ADMIN = alternation(LEVEL)
 OF = r"(?:de |du |des |d'|d’|of (?:the )?)"
 # a place cue right before a capitalised name: (?i) for the cue only, the name itself must be capitalised
 # 'le village russe de X': one adjective may sit between the noun and 'de'
@@ -56,13 +57,13 @@ CUE = re.compile(rf"(?i:(?:(?:le |du |au |les |des |the )?(?:{SETTLEMENT})(?: [a
                  rf"|(?:la |le |les |the )?(?P<region>{ADMIN}) {OF}|{_near(_C['near'])}))" + NAME)
 CUE_WORDS = frozenset(w.split()[0].lower().rstrip("'’") for w in [*_forms(_C["settlement"]), *LEVEL, *_C["near"]]) | \
     frozenset("le du au les des the la".split())
-SPOKEN_TO = re.compile(rf"\b(?:{_alt(_C['spoken_to'])})\s+$")
+SPOKEN_TO = re.compile(rf"\b(?:{alternation(_C['spoken_to'])})\s+$")
 NAME_BEFORE = re.compile(r"((?:[A-ZÀ-Þ][^\W\d_]+[ -]){0,2}[A-ZÀ-Þ][^\W\d_]+) $")
 # a name introduced as an administrative area: 'le district de Dnipro', 'Bijapur district', 'Kano State'
 ADMIN_BEFORE = re.compile(rf"\b(?P<w>{ADMIN}) {OF}$", re.I)
 ADMIN_AFTER = re.compile(rf" (?P<w>{ADMIN})\b", re.I)
 PLACE_CUE_BEFORE = re.compile(rf"(?i:(?:{_near(_C['near'])})|(?:{SETTLEMENT}) (?:de |d'|d’|of ))$")
-SPEAKS_AFTER = re.compile(rf"^,?\s+(?:{_alt(_C['speaks'])})\b")
+SPEAKS_AFTER = re.compile(rf"^,?\s+(?:{alternation(_C['speaks'])})\b")
 TOWN_KINDS = ("gazetteer", "subdivision")
 
 
@@ -365,7 +366,7 @@ def _cue_spans(text: str):
 
 
 # after a plural cue, the names that follow the first: "the villages of Ancha and Nkiedonwhro"
-PLURAL_CUE = re.compile(rf"(?:{_alt(w for e in _C['settlement'] for w in e.split('|')[1:])}) (?:de |d'|d’|of )$", re.I)
+PLURAL_CUE = re.compile(rf"(?:{alternation(w for e in _C['settlement'] for w in e.split('|')[1:])}) (?:de |d'|d’|of )$", re.I)
 MORE_NAME = re.compile(r"(?:,| et| and) (?P<name>[A-ZÀ-Þ][^\W\d_]+(?:[ -][A-ZÀ-Þ][^\W\d_]+)?)")
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from . import places as _places
 from .dateline import dateline_country
 from .gazetteer import country_point, subdivision
-from .places import PlaceMention
+from .places import PlaceMention, alternation
 
 PRECISION = {"site": 5, "town": 4, "city": 4, "district": 3, "region": 2, "country": 1}   # 'city': older rows
 COARSER = {"site": "town", "town": "district", "city": "district", "district": "region", "region": "region"}
@@ -55,9 +55,8 @@ LOCATIVE = re.compile(r"\b(?:in|inside|across|near|en|au|aux|dans|près d[eu]|à
                       r"(?:of |de la |du |de l'|de l’|d')?)?$", re.I)
 
 
-PLACE_NOUN_AFTER = re.compile(r"\s+(?:village|town|city|border (?:town|village)|region|province|district|"
-                              r"territory|soil)s?\b", re.I)
-PLACE_NOUN_BEFORE = re.compile(r"\b(?:village|ville|localité|commune|région|province|territoire|sol)s?\s+$", re.I)
+PLACE_NOUN_AFTER = re.compile(rf"\s+(?:{alternation(_places.cues()['located_after'])})\b", re.I)
+PLACE_NOUN_BEFORE = re.compile(rf"\b(?:{alternation(_places.cues()['located_before'])})\s+$", re.I)
 
 
 @dataclass(frozen=True)
