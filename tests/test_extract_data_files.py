@@ -112,10 +112,10 @@ def test_stopwords_load_and_do_not_block_curated_places():
 
 
 @pytest.mark.parametrize("bad,problem", [
-    ({"name": "X", "aliases": "", "country": "QQ", "lat": "1", "lon": "1", "precision": "city"}, "country"),
-    ({"name": "X", "aliases": "", "country": "IQ", "lat": "95", "lon": "1", "precision": "city"}, "lat/lon"),
-    ({"name": "X", "aliases": "", "country": "IQ", "lat": "", "lon": "1", "precision": "city"}, "lat/lon"),
-    ({"name": "X", "aliases": "", "country": "IQ", "lat": "1", "lon": "1", "precision": "town"}, "precision"),
+    ({"name": "X", "aliases": "", "country": "QQ", "lat": "1", "lon": "1", "precision": "town"}, "country"),
+    ({"name": "X", "aliases": "", "country": "IQ", "lat": "95", "lon": "1", "precision": "town"}, "lat/lon"),
+    ({"name": "X", "aliases": "", "country": "IQ", "lat": "", "lon": "1", "precision": "town"}, "lat/lon"),
+    ({"name": "X", "aliases": "", "country": "IQ", "lat": "1", "lon": "1", "precision": "city"}, "precision"),   # the older name of town
     ({"name": "", "aliases": "", "country": "IQ", "lat": "1", "lon": "1", "precision": "site"}, "name"),
 ])
 def test_the_checks_catch_a_bad_row(bad, problem):

@@ -47,8 +47,9 @@ VAGUE_WEAPONS = frozenset({"missile", "other", "fire"})
 TYPE_WEAPON_KINDS = {"air_drone_strike": {"air"}, "shelling_missile": {"projectile"},
                      "suicide_bomb": {"bomb"}, "remote_explosive": {"bomb"}, "grenade": {"grenade"},
                      "attack": {"firearm", "knife"}, "armed_clash": {"firearm", "knife"}}
-RADIUS_KM = {"site": 25.0, "city": 25.0, "region": 150.0, "country": 1000.0}
-PRECISION_RANK = {"site": 4, "city": 3, "region": 2, "country": 1}
+# geo_precision is that of the point (transforms/models.GEO_PRECISIONS); 'city' is the older name of 'town'
+RADIUS_KM = {"site": 25.0, "town": 25.0, "city": 25.0, "district": 60.0, "region": 150.0, "country": 1000.0}
+PRECISION_RANK = {"site": 5, "town": 4, "city": 4, "district": 3, "region": 2, "country": 1}
 UNDATED_WINDOW_DAYS = 7
 _EPOCH = datetime.min.replace(tzinfo=timezone.utc)
 
@@ -110,6 +111,7 @@ class EventRecord:
     first_seen: datetime | None
     updated_at: datetime | None
     members: tuple[Member, ...] = ()
+    geo_precision: str | None = None     # of lat/lon: site | town | district | region | country
 
 
 def member(ref: IncidentRef) -> Member:
@@ -256,12 +258,17 @@ def same_place(m: Member, members: Sequence[Member]) -> bool | None:
 def _pair_place(a: Member, b: Member) -> bool | None:
     if a.location and b.location and _names_match(a.location, b.location):
         return True
-    if None not in (a.lat, a.lon, b.lat, b.lon):
+    if None not in (a.lat, a.lon, b.lat, b.lon) and "country" not in (a.geo_precision, b.geo_precision):
+        # a country's point says which country, not which place: no evidence of the same place
         coarser = min((a.geo_precision, b.geo_precision), key=lambda p: PRECISION_RANK.get(p or "", 3))
         return km(a.lat, a.lon, b.lat, b.lon) <= RADIUS_KM.get(coarser or "", 25.0)
     if not a.location or not b.location or (a.lat is None) != (b.lat is None):
         return None     # a village the gazetteer lacks may lie beside the town the other wire named
-    return False if (a.geo_precision or "city") == (b.geo_precision or "city") else None
+    return False if _rank(a.geo_precision) == _rank(b.geo_precision) else None
+
+
+def _rank(precision: str | None) -> int:
+    return PRECISION_RANK.get(precision or "town", 4)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -275,19 +282,32 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def summarise(event_id: str, members: Sequence[Member], now: datetime) -> EventRecord:
     ms = tuple(sorted(members, key=lambda x: (x.published_at or _EPOCH, x.incident_id)))
     place = _place_member(ms)
-    coords = next(((x.lat, x.lon) for x in ms if x.lat is not None and place and x.location
-                   and _names_match(x.location, place.location)), (None, None))
+    point = _point(ms, place)
     killed = toll([(x.killed_min, x.killed_max) for x in _reporting(ms, "killed_min")])
     injured = toll([(x.injured_min, x.injured_max) for x in _reporting(ms, "injured_min")])
     return EventRecord(
         event_id=event_id, event_type=_mode(x.event_type for x in ms), date=_mode(x.date for x in ms),
         country=_mode(x.country for x in ms), location=place.location if place else None,
-        lat=coords[0], lon=coords[1], actor1=_mode(x.actor1 for x in ms), actor2=_mode(x.actor2 for x in ms),
+        lat=point[0], lon=point[1], geo_precision=point[2], actor1=_mode(x.actor1 for x in ms), actor2=_mode(x.actor2 for x in ms),
         weapon=_mode(x.weapon for x in ms if x.weapon not in VAGUE_WEAPONS) or _mode(x.weapon for x in ms),
         killed_min=killed[0], killed_max=killed[1], injured_min=injured[0], injured_max=injured[1],
         n_incidents=len(ms), n_stories=len({x.story_id for x in ms}),
         first_seen=min((x.published_at for x in ms if x.published_at), default=now), updated_at=now,
         members=ms)
+
+
+def _point(ms: Sequence[Member], place: Member | None) -> tuple[float | None, float | None, str | None]:
+    """(lat, lon, precision): the chosen place's point, else the most precise point any member has
+    (a country's when only the country is known)."""
+    if place is not None:
+        for x in ms:
+            if x.lat is not None and x.location and _names_match(x.location, place.location):
+                return x.lat, x.lon, x.geo_precision or "town"
+    pointed = [x for x in ms if x.lat is not None]
+    if not pointed:
+        return None, None, None
+    best = max(pointed, key=lambda x: _rank(x.geo_precision))
+    return best.lat, best.lon, best.geo_precision
 
 
 def _mode(values: Iterable):

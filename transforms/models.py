@@ -21,7 +21,7 @@ WEAPONS = (
     "firearm", "knife", "fire", "other",
 )
 DATE_PRECISIONS = ("day", "week", "month", "unknown")
-GEO_PRECISIONS = ("site", "city", "region", "country")
+GEO_PRECISIONS = ("site", "town", "district", "region", "country")   # of the point: see docs/places.md
 
 
 # --- what the configuration and the feed said -------------------------------
@@ -128,7 +128,7 @@ class Incident:
     lat: float | None = None
     lon: float | None = None
     date_precision: str = "unknown"        # day | week | month | unknown
-    geo_precision: str | None = None       # site | city | region | country
+    geo_precision: str | None = None       # site | town | district | region | country (of lat/lon)
     evidence: str = ""                     # the sentence(s) it came from
     evidence_spans: tuple[tuple[int, int], ...] = ()   # char offsets in title+"\n"+text
     casualty_phrases: tuple[str, ...] = ()  # raw phrases, "au moins douze morts"

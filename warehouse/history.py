@@ -28,8 +28,9 @@ CREATE TABLE IF NOT EXISTS events (
     lat DOUBLE, lon DOUBLE, actor1 VARCHAR, actor2 VARCHAR, weapon VARCHAR,
     killed_min INTEGER, killed_max INTEGER, injured_min INTEGER, injured_max INTEGER,
     n_incidents INTEGER, n_stories INTEGER, first_seen TIMESTAMPTZ, updated_at TIMESTAMPTZ,
-    members VARCHAR);
+    members VARCHAR, geo_precision VARCHAR);
 ALTER TABLE events ADD COLUMN IF NOT EXISTS members VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS geo_precision VARCHAR;
 CREATE INDEX IF NOT EXISTS events_date ON events (date);
 """
 # lookups known_for() and candidate_events() make on the load step's tables

@@ -31,7 +31,7 @@ from .reading import StoryContext, readings
 from .roles import ABOUT_AN_INCIDENT, Role, assign
 from .sentences import split
 from .sides import lone_attacker, mentions_in, roles as sides_of, stands_for
-from .where import where, with_dateline
+from .where import story_where as locate_story
 
 EXTRACTOR_VERSION = "0.4.0"
 
@@ -55,7 +55,7 @@ def explain(title: str, text: str, published: datetime, lang: str | None = None)
     lang = lang if lang in ("fr", "en") else detect_lang(f"{title}\n{text}")
     full = f"{title}\n{strip_dateline(text)}"
     sentences = split(full, title_end=len(title))
-    story_where = with_dateline(where(full, lang), dateline_place(text), lang)
+    story_where = locate_story(full, lang, dateline_place(text))   # found once per story, shared out by sentence
     roles = assign(sentences, published, story_where)
     tallies = _tallies(roles)
     incidents, joined = _incidents(roles, sentences, full, published, lang, story_where)

@@ -40,13 +40,6 @@ WEEKDAYS = _names(_D["weekdays"])
 MONTHS = _names(_D["months"])
 WD = _alt(w for w in WEEKDAYS if len(w) > 3)
 MO = _alt(MONTHS)
-_CAP = r"[A-ZÀ-Þ][^\W\d_]*"
-_PLACE = rf"{_CAP}(?:[ .'’/-]+(?:{_CAP}|au|al|el|de|du|la|le|es|sur|en|d|l|of)){{0,4}}"   # 'ISLAMABAD/PESHAWAR'
-# "WASHINGTON, Nov 22 -", "KYIV, Nov 22 (Reuters) -", "BAMAKO (AFP) -", "DAKAR, 14 mai 2024 (AFP) -", "NAIROBI, Kenya (AP) —"
-DATELINE = re.compile(
-    rf"^(?P<place>{_PLACE}(?: \([A-Z][\w' -]{{1,30}}\)(?=,| \())?(?:, {_PLACE})?)"   # "KANO (Nigeria), 17 septembre -", "Maiduguri (Nigeria) (AFP) -"
-    rf"(?P<date>,? (?i:(?:{MO})\.? \d{{1,2}}|\d{{1,2}}(?:er)? (?:{MO})\.?)(?:,? \d{{4}})?)?"
-    rf"(?P<agency> \([A-Za-z][\w .'-]{{1,25}}\))?\s*[-–—]+\s+")
 REPORTED = re.compile(rf"\b(?:{_D['reported_speech']})\b(?: (?:in|on|dans|par)\b[^,.;]{{0,25}}?)?\s*(?:on|le|ce|this)?\s*$", re.I)
 LAST = _D["last_words"]
 
@@ -85,29 +78,12 @@ HINTS = {"night": ("nuit", "night"), "explicit_fr": DIGITS, "explicit_en": DIGIT
 OFFSETS = {kind: spec["offset"] for kind, spec in _D["relative"].items()}
 
 
-def strip_dateline(text: str) -> str:
-    """Blank 'WASHINGTON, Nov 22 - ' at the start of a paragraph (the report's date, not the event's),
-    keeping every character offset."""
-    return "\n".join(_blank(p) for p in text.split("\n"))
-
-
-def _blank(paragraph: str) -> str:
-    match = _dateline(paragraph)
-    return " " * match.end() + paragraph[match.end():] if match else paragraph
-
-
-def dateline_place(text: str) -> str:
-    """The place a story's dateline names ('KYIV', 'BAMAKO, Mali'), or '' when it has none."""
-    match = _dateline(text.lstrip())
-    return match["place"] if match else ""
-
-
-def _dateline(paragraph: str) -> re.Match | None:
-    """A dateline says when or through whom, or shouts its place in capitals: 'Gunmen attacked - ' is none."""
-    match = DATELINE.match(paragraph)
-    if match and (match["date"] or match["agency"] or match["place"].split(",")[0].isupper()):
-        return match
-    return None
+def __getattr__(name: str):
+    """strip_dateline and dateline_place moved to dateline.py; still importable from here."""
+    if name in ("strip_dateline", "dateline_place", "DATELINE"):
+        from . import dateline
+        return getattr(dateline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def find_date(sentence: str, published: datetime, previous: date | None = None) -> DateFound | None:

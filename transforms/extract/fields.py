@@ -3,20 +3,18 @@ actors, weapon (tolls.py gives killed and injured), evidence and confidence."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import datetime
 
 from transforms.models import Incident
 
-from . import places as places_module
 from .dates import DateFound
 from .grouping import Draft
 from .places import PlaceMention
-from .reading import DENIAL, StoryContext, plausible
+from .reading import DENIAL, StoryContext
 from .sides import actor_country, roles, victims
 from .tolls import toll
 from .triggers import armed_on_both_sides
-from .where import best_place, decide_country
+from .where import best_place, decide_country, pin, plausible
 
 CLAIMED_BY = re.compile(r"\b(?:selon|d'après|according to|a indiqué|ont indiqué|a déclaré|said|say|says|told)\s+"
                         r"(?:la |le |les |l'|l’|the |des |a |an |un |une )?(?P<src>[\w'’ -]{3,40}?)\s*(?:[,.;]|$)", re.I)
@@ -29,6 +27,7 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     body = [r for r in d.readings if not r.sentence.is_title] or d.readings
     texts = [r.sentence.text for r in d.readings]
     place, country = _where(d, previous, story)
+    spot = pin(place, country, story.where)   # the point, its precision: the place's, else the nearest area's
     found = d.first("date") or story.lead_date
     kind = d.kind() or "attack"
     arm = d.first("weapon")
@@ -38,12 +37,11 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     actor1, actor2 = _actors(d)
     return Incident(
         kind="incident", event_type=kind, date=found.value if found else story.published.date(),
-        country=country, location=place.name if place else None,
-        lat=place.lat if place else None, lon=place.lon if place else None,
+        country=country, location=spot.location, lat=spot.lat, lon=spot.lon,
         actor1=actor1, actor2=actor2, weapon=arm or _default_weapon(kind),
         killed=toll(body, "killed"), injured=toll(body, "injured"),
         date_precision=found.precision if found else "day",
-        geo_precision=place.precision if place else ("country" if country else None),
+        geo_precision=spot.precision,
         evidence=" ".join(texts), evidence_spans=tuple((r.sentence.start, r.sentence.end) for r in d.readings),
         casualty_phrases=tuple(p for r in d.readings for p in r.phrases),
         claimed_by=_claimed_by(texts), confidence=_confidence(d, place, found))
@@ -57,7 +55,7 @@ def _where(d: Draft, previous: Incident | None, story: StoryContext) -> tuple[Pl
     country = decide_country([c for r in d.readings for c in r.where.countries], places, story.where, national,
                              [c for r in d.readings for c in r.where.located],
                              [p for r in d.readings for p in r.where.places])
-    place = _geocoded(best_place(places, country), country)
+    place = best_place(places, country)
     if place is None and previous and previous.location and previous.country == country \
             and any(r.anaphora for r in d.readings):
         place = _inherited(previous)
@@ -79,17 +77,9 @@ def _actors(d: Draft) -> tuple[str | None, str | None]:
     return actor1, actor2 or victims([p for r in d.readings for p in r.phrases], [r.sentence.text for r in d.readings])
 
 
-def _geocoded(place: PlaceMention | None, country: str | None) -> PlaceMention | None:
-    """Coordinates from the gazetteer when the mention came without them (a cue-found village)."""
-    if place is None or place.lat is not None or not hasattr(places_module, "geocode"):
-        return place
-    point = places_module.geocode(place.name, country)
-    return replace(place, lat=point[0], lon=point[1]) if point else place
-
-
 def _inherited(previous: Incident) -> PlaceMention:
     return PlaceMention(0, 0, previous.location, previous.location, previous.country, previous.lat, previous.lon,
-                        previous.geo_precision or "city", "pattern")
+                        previous.geo_precision or "town", "pattern")
 
 
 def _default_weapon(kind: str) -> str | None:

@@ -16,6 +16,7 @@ from transforms.models import Range
 from .places import PlaceMention
 from .reading import Reading
 from .tolls import toll
+from .where import is_area
 from .triggers import combined_salvo
 
 REMOTE = ("air_drone_strike", "shelling_missile")
@@ -161,7 +162,7 @@ def _apart(a: PlaceMention, b: PlaceMention) -> bool:
     a region) the other may lie in ('shelling on Kherson... in the Dnipro district')."""
     if a.name == b.name:
         return False
-    nested = (a.precision == "region") != (b.precision == "region")
+    nested = is_area(a) != is_area(b)
     return not (nested and None in (a.country, b.country) or nested and a.country == b.country)
 
 

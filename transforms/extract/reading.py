@@ -22,7 +22,7 @@ from .sentences import Sentence
 from .several import apart, clauses, shifted_date
 from .sides import shifted
 from .triggers import event_type, is_summary, only_an_explosion, retaliation, uncounted_summary, weak_type, weapon
-from .where import Where, best_place, within
+from .where import Where, best_place, plausible, within
 
 # the other side's version names no kind of incident of its own
 DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected the accusation|a démenti|ont démenti|dément|démentent|"
@@ -105,8 +105,3 @@ def readings(sentence: Sentence, role: str, found: DateFound | None, previous: d
     return out
 
 
-def plausible(places: list[PlaceMention], story_where: Where) -> list[PlaceMention]:
-    """A gazetteer name in a country the story never mentions is a homonym ("Fano", Italy, in a story on Ethiopia).
-    Nationalities naming who acted do not count: Russian drones strike Ukrainian cities."""
-    named = {c.country for c in story_where.countries}
-    return [p for p in places if p.kind != "gazetteer" or not named or p.country in named]

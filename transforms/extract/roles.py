@@ -26,8 +26,8 @@ from .dates import DateFound
 from .sentences import Sentence
 from .triggers import (aftermath, claims_it, event_type, nobody_hurt, off_topic, refers_back, vetoed_title,
                        violence)
-from .reading import DENIAL, plausible
-from .where import Where, within
+from .reading import DENIAL
+from .where import Where, plausible, within
 
 ROLES = ("incident", "detail", "revision", "claim", "aftermath", "reaction", "tally", "background", "other")
 ABOUT_AN_INCIDENT = ("incident", "detail", "revision", "claim", "aftermath")

@@ -39,7 +39,7 @@ def apart(u):
     counts = [parse_number(n) for n in re.split(r",\s*|\s+(?:and|et)\s+", m["list"])]
     if len(counts) < 2 or any(c is None for c in counts):
         return [u]
-    named = list({p.name: p for p in u.where.places[::-1] if p.precision in ("city", "site")}.values())
+    named = list({p.name: p for p in u.where.places[::-1] if p.precision in ("town", "site")}.values())
     named = sorted(named, key=lambda p: p.start)   # each name once, where first written
     places = named if len(named) == len(counts) else [u.place] * len(counts)
     return [replace(u, **{kind: Range(c, c)}, place=p, summary=False, uncounted=False,

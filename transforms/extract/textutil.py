@@ -85,16 +85,30 @@ class Matcher:
     `entries` maps an alias key (see key()) to a value; `accept(value, toks)` may refuse a match
     (wrong case, stopword...) and the next shorter n-gram is tried."""
 
-    def __init__(self, entries: dict[str, object]):
+    def __init__(self, entries, keys=None, gated=((), ()), gate=None):
+        """entries: anything with .get(key); keys: its keys (default: iterate entries). gated: (multi-word
+        keys, container of one-word keys) reached only from a token gate(token) accepts (a capitalised
+        word, say): a cheap test that spares lookups, and no need to iterate a big one-word container."""
         self.entries = entries
-        self.longest: dict[str, int] = {}
+        self.gate = gate or (lambda tok: True)
+        self.longest = self._longest(list(entries) if keys is None else keys)
+        self.gated_longest = self._longest(gated[0])
+        self.single = gated[1]
         self.prefixes: set[str] = set()
-        for k in entries:
+        for k in [*(list(entries) if keys is None else keys), *gated[0]]:
             words = k.split(" ")
-            if len(words) > self.longest.get(words[0], 0):
-                self.longest[words[0]] = len(words)
             for n in range(2, len(words)):
                 self.prefixes.add(" ".join(words[:n]))
+
+    @staticmethod
+    def _longest(keys) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for k in keys:
+            first, _, rest = k.partition(" ")
+            n = rest.count(" ") + 2 if rest else 1
+            if n > out.get(first, 0):
+                out[first] = n
+        return out
 
     def scan(self, toks: tuple[Token, ...], accept) -> list[tuple[int, int, object]]:
         """(first token index, last token index + 1, accepted payload) for every match;
@@ -102,8 +116,12 @@ class Matcher:
         out = []
         longest = self.longest
         i = 0
+        single, gate, gated = self.single, self.gate, self.gated_longest
         while i < len(toks):
-            n_max = longest.get(toks[i].folded)
+            w = toks[i].folded
+            n_max = longest.get(w, 0)
+            if gate(toks[i]):
+                n_max = max(n_max, gated.get(w, 0), 1 if w in single else 0)
             hit = self._at(toks, i, n_max, accept) if n_max else None
             if hit:
                 out.append(hit)
