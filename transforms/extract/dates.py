@@ -41,6 +41,9 @@ MONTHS = _names(_D["months"])
 WD = _alt(w for w in WEEKDAYS if len(w) > 3)
 MO = _alt(MONTHS)
 REPORTED = re.compile(rf"\b(?:{_D['reported_speech']})\b(?: (?:in|on|dans|par)\b[^,.;]{{0,25}}?)?\s*(?:on|le|ce|this)?\s*$", re.I)
+# "The group on Friday said it was behind an attack": the day before the reporting verb is the report's too
+REPORTED_AFTER = re.compile(rf"\s*(?:(?:morning|afternoon|evening|night|matin|soir)\s+)?(?:{_D['reported_speech']}|"
+                            r"claimed|claims|revendiqu\w*|annoncé|indiqué|affirmé|déclaré|précisé|confirmé|démenti)\b", re.I)
 LAST = _D["last_words"]
 
 
@@ -98,7 +101,7 @@ def find_date(sentence: str, published: datetime, previous: date | None = None) 
         if hints and not any(h in lower for h in hints):
             continue
         for m in pattern.finditer(sentence):
-            if REPORTED.search(sentence[max(0, m.start() - 60):m.start()]):
+            if REPORTED.search(sentence[max(0, m.start() - 60):m.start()]) or REPORTED_AFTER.match(sentence, m.end()):
                 continue
             found = _resolve(kind, m, pub, previous)
             if found is not None:

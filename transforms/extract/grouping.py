@@ -32,9 +32,10 @@ class Draft:
         return next((getattr(r, attr) for r in self.readings if getattr(r, attr) is not None), None)
 
     def kind(self) -> str | None:
-        """The first type a sentence states outright, else the first weak one ('an explosion', 'a strike')."""
+        """The first type a sentence states outright, else the weak one ('an explosion', 'a strike') of the
+        sentence that told the incident first ('footage showed loud explosions' does not type an attack)."""
         return next((r.event_type for r in self.readings if r.event_type and not r.weak_type), None) \
-            or self.first("event_type")
+            or self.readings[0].event_type
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def _target(drafts: list[Draft], r: Reading) -> tuple[Draft | None, Reading, str
     if r.role in ("claim", "detail"):
         same = [d for d in drafts if not r.event_type or d.first("event_type") in (None, r.event_type)] or drafts
         target = same[-1]
-        dated = target.first("date") is not None   # then the day named is a claim's or a witness's
+        dated = target.first("date") is not None and r.role == "claim"   # then the day named is the claim's
         return target, replace(r, date=None) if dated else r, f"a {r.role} of the incident told"
     target = next((d for d in drafts if _fits(d, r)), None)
     if target is None:

@@ -63,8 +63,12 @@ NAME_BEFORE = re.compile(r"((?:[A-ZÀ-Þ][^\W\d_]+[ -]){0,2}[A-ZÀ-Þ][^\W\d_]+)
 ADMIN_BEFORE = re.compile(rf"\b(?P<w>{ADMIN}) {OF}$", re.I)
 ADMIN_AFTER = re.compile(rf" (?P<w>{ADMIN})\b", re.I)
 PLACE_CUE_BEFORE = re.compile(rf"(?i:(?:{_near(_C['near'])})|(?:{SETTLEMENT}) (?:de |d'|d’|of ))$")
-SPEAKS_AFTER = re.compile(rf"^,?\s+(?:{alternation(_C['speaks'])})\b")
+SPEAKS_AFTER = re.compile(rf",?\s+(?:{alternation(_C['speaks'])})\b")
 TOWN_KINDS = ("gazetteer", "subdivision")
+# after a first name: 'Mathieu van der Poel', 'Osama bin Laden'
+SURNAME_AFTER = re.compile(r" (?:van|von|der|den|bin|ben|ibn|dos|das|del|della|al|el)(?: der| den)? [A-ZÀ-Þ]")
+# a street, not the town of the same name: 'Mercer Street', 'Gordon Road'
+STREET_AFTER = re.compile(r" (?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Square|Lane|Drive|Highway)\b")
 
 
 @dataclass(frozen=True)
@@ -229,8 +233,10 @@ def _fitting(cands: tuple[Place, ...], i: int, j: int, toks: tuple[Token, ...], 
         return None
     if j - i == 1 and (_names_group(text[span[0].start:span[0].end]) or span[0].folded in stopwords()):
         return None
-    if best.kind in TOWN_KINDS and best.population < BIG_CITY and SPEAKS_AFTER.match(text, span[-1].end):
-        return None   # 'Bello said': a person
+    if best.kind in TOWN_KINDS and SPEAKS_AFTER.match(text, span[-1].end):
+        return None   # 'Bello said', 'Rodriguez said': a person (a capital that speaks is its state: _metonym)
+    if best.kind in TOWN_KINDS and (SURNAME_AFTER.match(text, span[-1].end) or STREET_AFTER.match(text, span[-1].end)):
+        return None
     return fitting
 
 

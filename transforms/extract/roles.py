@@ -15,6 +15,7 @@ Every later stage trusts the role; the rules' words live in data/lexicon.yaml.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -55,7 +56,7 @@ def assign(sentences: list[Sentence], published: datetime, story_where: Where) -
         role, period = _role(sentence, published, period, out, story_where)
         context = context or (None if sentence.is_title else role.context)
         out.append(role)
-    return _title_of_another_kind(out, context)
+    return _story_of_another_kind(_title_of_another_kind(out, context))
 
 
 def _role(sentence: Sentence, published: datetime, period, before: list[Role], story_where) -> tuple[Role, tuple]:
@@ -115,6 +116,17 @@ def _about_an_incident(sentence: Sentence, found: DateFound | None, told: bool, 
             return Role(sentence, "claim", "claims the incident told", found)
         return Role(sentence, "detail", "refers back to the incident told, nothing new of its own", found)
     return Role(sentence, "incident", "violence reported as news", found)
+
+
+def _story_of_another_kind(roles: list[Role]) -> list[Role]:
+    """A story two of whose sentences speak of sport, cyber, health, trials or memory tells that story: its
+    violence words with no toll ('passé à l'attaque dès le kilomètre 0') are that kind of attack too."""
+    contexts = Counter(r.context for r in roles if r.context and not r.sentence.is_title)
+    context, seen = contexts.most_common(1)[0] if contexts else (None, 0)
+    if seen < 2:
+        return roles
+    return [Role(r.sentence, "other", f"{r.why}; the story speaks of {context}", context=context)
+            if r.role == "incident" and not _tolled(r.sentence.text) else r for r in roles]
 
 
 def _title_of_another_kind(roles: list[Role], context: str | None) -> list[Role]:
