@@ -13,7 +13,7 @@ from .places import PlaceMention
 from .reading import DENIAL, StoryContext
 from .sides import actor_country, roles, victims
 from .tolls import toll
-from .triggers import armed_on_both_sides
+from .triggers import clash_or_attack
 from .where import best_place, decide_country, pin, plausible
 
 CLAIMED_BY = re.compile(r"\b(?:selon|d'après|according to|a indiqué|ont indiqué|a déclaré|said|say|says|told)\s+"
@@ -32,9 +32,9 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     kind = d.kind() or "attack"
     arm = d.first("weapon")
     own = " ".join(t for t in texts if not DENIAL.search(t))
-    if kind == "attack" and arm in (None, "firearm") and armed_on_both_sides(own):
-        kind = "armed_clash"
     actor1, actor2 = _actors(d)
+    if kind == "attack" and arm in (None, "firearm"):
+        kind = clash_or_attack(own, [p for r in d.readings for p in r.phrases if r.killed or r.injured], actor2)
     return Incident(
         kind="incident", event_type=kind, date=found.value if found else story.published.date(),
         country=country, location=spot.location, lat=spot.lat, lon=spot.lon,

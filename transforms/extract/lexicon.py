@@ -35,6 +35,8 @@ def lexicon() -> dict:
         "nobody": words(raw["nobody"]), "aftermath": words(raw["aftermath"]),
         "remote_hit": words(raw["remote_hit"]), "retaliation": words(raw["retaliation"]),
         "military_target": words(raw["military_target"]), "military_aside": words(raw["military_aside"]),
+        "fighting": words(raw["fighting"]), "armed_victims": words(raw["armed_victims"]),
+        "civilian_victims": words(raw["civilian_victims"]),
         "not_weapon": words(raw["not_weapon"]),
         "aggregate_noun": raw["aggregate_noun"],
         "tally_ordinal_noun": raw["tally_ordinal_noun"], "tally_last_day": raw["tally_last_day"],

@@ -164,6 +164,22 @@ def _typable(text: str) -> str:
     return lexicon()["not_weapon"].sub(" ", QUOTED.sub(" ", text))
 
 
+def clash_or_attack(text: str, victims: list[str], target: str | None = None) -> str:
+    """An attack with guns is a clash when fighting is named or its victims are an armed side, and an
+    attack on people who do not fight when its victims are civilians ('gunmen attacked a village, killing
+    20 civilians', even if a VDP post or the army is named elsewhere); unnamed victims fall back to any
+    soldiers or army post named ('armed_on_both_sides')."""
+    lx = lexicon()
+    if lx["fighting"].search(lx["military_aside"].sub(" ", text)):
+        return "armed_clash"
+    for said in [" ".join(victims)] if victims else [target or ""]:   # the tolls' nouns; with no toll, the target
+        if lx["armed_victims"].search(said) and not lx["civilian_victims"].search(said):
+            return "armed_clash"
+        if lx["civilian_victims"].search(said):
+            return "attack"
+    return "armed_clash" if armed_on_both_sides(text) else "attack"
+
+
 def armed_on_both_sides(text: str) -> bool:
     """Soldiers, an army post or fighting named in the text of an attack: an armed clash. The army that only
     speaks, is sent in afterwards or shoots at people does not count ('an army spokesman confirmed the raid',
