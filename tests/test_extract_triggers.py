@@ -295,15 +295,17 @@ def test_a_managers_words_are_sport(title, text):
 
 @pytest.mark.parametrize("title, text, types", [
     ("Dnipro frappée", "Une attaque de missiles et de drones russes a tué quatre personnes mardi à Dnipro.\n"
-     "Un missile balistique a touché un immeuble du centre-ville.", ["air_drone_strike"]),
+     "Un missile balistique a touché un immeuble du centre-ville.", ["shelling_missile", "air_drone_strike"]),
     ("Dnipro struck", "A Russian missile and drone attack killed four people in Dnipro on Tuesday.\n"
-     "A ballistic missile hit an apartment block in the city centre.", ["air_drone_strike"]),
+     "A ballistic missile hit an apartment block in the city centre.", ["shelling_missile", "air_drone_strike"]),
     ("Frappe et riposte", "Une frappe de drone israélienne a tué deux hommes mardi près de Tyr.\n"
      "Le Hezbollah a ensuite tiré des roquettes sur Metula, dans le nord d'Israël.", ["air_drone_strike", "shelling_missile"]),
     ("Strike and reply", "An Israeli drone strike killed two men near Tyre on Tuesday.\n"
      "Hezbollah later fired rockets at Metula in northern Israel.", ["air_drone_strike", "shelling_missile"]),
 ])
-def test_a_missile_of_a_missile_and_drone_salvo_is_that_salvo(title, text, types):
+def test_the_drones_and_the_missiles_of_a_salvo_are_two_incidents(title, text, types):
+    """As ../shared/eval/real annotates '18 drones et un missile': one incident per weapon family, the toll with
+    the first named; a missile told after the salvo joins the missiles."""
     incidents = [i for i in extract(title, text, PUB).incidents if i.kind == "incident"]
     assert [i.event_type for i in incidents] == types
 

@@ -68,7 +68,7 @@ def _patterns() -> dict:
     out = {"cue_killed": re.compile(rf"\b(?:{lx['killed']})\b", re.I),
            "cue_injured": re.compile(rf"\b(?:{lx['injured']})\b", re.I),
            "toll": re.compile(rf"\b(?:death toll|toll|bilan|number of (?:the )?(?:dead|deaths|people killed)|"
-                              rf"nombre (?:de|des) (?:morts|victimes|tués|décès))\b[^.]{{0,80}}?\b(?:risen|rose|rises|"
+                              rf"nombre (?:de|des) (?:morts|victimes|tués|décès))\b[^.]{{0,160}}?\b(?:risen|rose|rises|"
                               rf"climbed|climbs|jumped|jumps|reached|reaches|increased|lowered|revised|stands at|"
                               rf"alourdi|alourdit|passé|passe|grimpé|grimpe|monté|monte|atteint|atteindre|élevé|élève|"
                               rf"établit|porté|revu|est de|is|was|fait état de)\b[^.\d]{{0,20}}?{q}", re.I)}

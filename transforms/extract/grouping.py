@@ -9,6 +9,7 @@ own when the story tells the incidents one by one.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from transforms.models import Range
@@ -17,7 +18,6 @@ from .places import PlaceMention
 from .reading import Reading
 from .tolls import toll
 from .where import is_area
-from .triggers import combined_salvo
 
 REMOTE = ("air_drone_strike", "shelling_missile")
 # what a weak type may be told as elsewhere: a bare 'strike' is a strike of some kind, an explosion a bomb or an impact
@@ -138,7 +138,7 @@ def _fits(d: Draft, r: Reading) -> bool:
     if r.retaliation and r.event_type != d_type and not any(x.retaliation for x in d.readings):
         return False   # the answer to an incident is another incident (the same strike told again has its type)
     d_weak = all(x.weak_type for x in d.readings if x.event_type)
-    if r.event_type and d_type and r.event_type != d_type and not _same_salvo(d, r, d_type) \
+    if r.event_type and d_type and r.event_type != d_type \
             and not (r.weak_type and d_type in LOOSE.get(r.event_type, ())) \
             and not (d_weak and r.event_type in LOOSE.get(d_type, ())):
         return False
@@ -150,12 +150,30 @@ def _fits(d: Draft, r: Reading) -> bool:
         return False
     if r.date and d_date and r.date.value != d_date.value:
         return False
+    if _placed_apart(r, d):
+        return False
     # figures that differ are sources disagreeing (tolls.py), but 'nobody was hurt' and 'one killed' are two incidents
     return not any(_none_and_some(getattr(r, kind), d.first(kind)) for kind in ("killed", "injured"))
 
 
 def _none_and_some(a: Range | None, b: Range | None) -> bool:
     return a is not None and b is not None and (a.max == 0) != (b.max == 0)
+
+
+IN = re.compile(r"\b(?:in|inside|en|au|aux|dans)\s+(?:the |la |le |l['’])?$", re.I)
+
+
+def _placed_apart(r: Reading, d: Draft) -> bool:
+    """Told as happening in one country and in another ('in Iraq' / 'in Syria'; not 'à la frontière du Mali')."""
+    mine, theirs = _in_countries(r), {c for x in d.readings for c in _in_countries(x)}
+    return bool(mine and theirs and not mine & theirs)
+
+
+def _in_countries(r: Reading) -> set[str]:
+    if r.country:
+        return {r.country}
+    text, start = r.sentence.text, r.sentence.start
+    return {c.country for c in r.where.located if IN.search(text[max(0, c.start - start - 12):c.start - start])}
 
 
 def _apart(a: PlaceMention, b: PlaceMention) -> bool:
@@ -166,8 +184,3 @@ def _apart(a: PlaceMention, b: PlaceMention) -> bool:
     nested = is_area(a) != is_area(b)
     return not (nested and None in (a.country, b.country) or nested and a.country == b.country)
 
-
-def _same_salvo(d: Draft, r: Reading, d_type: str) -> bool:
-    """'Une attaque de missiles et de drones... Un missile balistique a touché un immeuble': the missile
-    belongs to the salvo already told."""
-    return r.event_type in REMOTE and d_type in REMOTE and any(combined_salvo(x.sentence.text) for x in d.readings)

@@ -57,6 +57,7 @@ class Reading:
     own: frozenset[str] = frozenset()       # 'killed'/'injured' when the figure counts the attackers' own losses
     vague: frozenset[str] = frozenset()     # 'killed'/'injured' when the figure is no number ('dozens')
     weak_type: bool = False   # typed only by an explosion or a bare 'strike': another sentence's type wins
+    country: str | None = None   # the one country of a sentence's incidents split by country ('in Iraq and Syria')
 
 
 @dataclass(frozen=True)

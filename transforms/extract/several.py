@@ -1,6 +1,8 @@
-"""One sentence telling several incidents by their tolls: "gunmen struck the villages of Ancha and Nkiedonwhro,
-killing nine and six people respectively", "deux attaques distinctes ont fait 3 et 4 morts". Each toll
-becomes an incident of its own, with the place named in the same rank when the sentence names as many."""
+"""One sentence telling several incidents: by their tolls ("gunmen struck the villages of Ancha and Nkiedonwhro,
+killing nine and six people respectively": each toll an incident, with the place named in the same rank),
+by their weapons ("18 drones et un missile": the drones and the missiles of one salvo are two incidents), by
+their countries ("US strikes in Iraq and Syria": one incident in each), or by a linked clause ("..., a day
+after gunmen killed five")."""
 from __future__ import annotations
 
 import re
@@ -14,7 +16,11 @@ from .dates import DateFound, date_data
 from .lexicon import lexicon
 from .numbers import NUMBER, parse_number
 from .sentences import Sentence
-from .triggers import event_type
+from .triggers import combined_salvo, event_type, weapon
+
+REMOTE = ("air_drone_strike", "shelling_missile")
+DRONES = re.compile(r"(?<![\w-])drones?(?![\w-])", re.I)
+MISSILES = re.compile(r"(?<![\w-])(?:missiles?|roquettes?|rockets?)(?![\w-])", re.I)
 
 TOLLS = re.compile(rf"(?<![\w-])(?P<list>(?:{NUMBER}),? (?:(?:{NUMBER}),? )*(?:and|et) (?:{NUMBER}))(?![\w-])", re.I)
 RESPECTIVELY = re.compile(r"\b(?:respectively|respectivement)\b", re.I)
@@ -23,12 +29,58 @@ DISTINCT = re.compile(r"\b(?:two|three|four|deux|trois|quatre) (?:separate |dist
                       r"simultaneous |simultanées |distinctes |différentes |)(?:attacks|attaques|attentats|bombings|"
                       r"strikes|frappes|explosions|blasts|raids|ambushes|embuscades)\b", re.I)
 WINDOW = 30
-LINK_WORD = re.compile(r"\b(?:after|before|après|avant|lendemain|surlendemain|veille)\b", re.I)   # a cheap first test
+LINK_WORD = re.compile(r"\b(?:after|before|après|avant|lendemain|surlendemain|veille|retaliation|response|représailles|"
+                       r"riposte|réponse)\b", re.I)   # a cheap first test
 LINKED = [(int(days), re.compile(rf",\s+(?:{pattern})", re.I)) for days, pattern in date_data()["linked"].items()]
 
 
-def apart(u):
-    """The unit as it is, or one unit per toll when the sentence lists several incidents' tolls."""
+def apart(u) -> list:
+    """The reading as it is, or one reading per incident the sentence tells at once: by tolls, weapons or
+    countries. A toll the sentence does not share out stays with the first."""
+    out = [u]
+    for split in (_by_tolls, _by_weapons, _by_countries):
+        out = [part for r in out for part in split(r)]
+    return out
+
+
+def _by_weapons(u) -> list:
+    """'18 des 23 drones ... ainsi qu'un missile', 'missiles and drones': each weapon family its incident, in
+    the order named."""
+    text = u.sentence.text
+    if u.event_type not in REMOTE or not combined_salvo(text):
+        return [u]
+    drones, missiles = DRONES.search(text), MISSILES.search(text)
+    if not (drones and missiles):
+        return [u]
+    drone = replace(u, event_type="air_drone_strike", weapon="drone", weak_type=False)
+    missile = replace(u, event_type="shelling_missile", weapon=weapon(DRONES.sub(" ", text)), weak_type=False)
+    first, second = (drone, missile) if drones.start() < missiles.start() else (missile, drone)
+    # the second weapon's place is not the first's: 'drones on Dnipro ... a missile on Kryvyi Rih'
+    return [first, replace(second, killed=None, injured=None, place=None, summary=False, uncounted=False)]
+
+
+AND_IN = re.compile(r"\s*(?:,|,? and|,? et)\s+(?:in |en |au |aux )?(?:the |la |le |l['’])?", re.I)
+
+
+def _by_countries(u) -> list:
+    """'US strikes in Iraq and Syria': an incident in each country the sentence places the strikes in."""
+    text, start = u.sentence.text, u.sentence.start
+    located = list(u.where.located)
+    for c in sorted(u.where.countries, key=lambda c: c.start):
+        if located and c not in located and any(AND_IN.fullmatch(text[l.end - start:c.start - start]) for l in located):
+            located.append(c)   # 'in Iraq and Syria', 'en Irak et en Syrie'
+    located = list({c.country: c for c in located}.values())
+    if u.event_type not in REMOTE or len(located) < 2 or u.place is not None:
+        return [u]
+    parts = []
+    for n, c in enumerate(located):
+        where = replace(u.where, countries=(c,), located=(c,), places=())
+        parts.append(replace(u, where=where, country=c.country, **({} if n == 0 else {"killed": None, "injured": None})))
+    return parts
+
+
+def _by_tolls(u) -> list:
+    """One reading per toll when the sentence lists several incidents' tolls."""
     text = u.sentence.text
     if not (RESPECTIVELY.search(text) or DISTINCT.search(text)):
         return [u]

@@ -28,7 +28,8 @@ SUMMARY = re.compile(
 
 
 _REMOTE_ARMS = r"(?:missiles?|roquettes?|rockets?|drones?|obus|shells?)"
-SALVO = re.compile(rf"\b{_REMOTE_ARMS}(?: \w+)? (?:et|and) (?:de |d'|d’)?{_REMOTE_ARMS}\b", re.I)
+SALVO = re.compile(rf"\b{_REMOTE_ARMS}(?:\s[\w'’-]+){{0,3}}?\s(?:et|and|ainsi qu['’]une?|as well as)\s"
+                   rf"(?:[\w'’-]+\s){{0,3}}?{_REMOTE_ARMS}\b", re.I)
 EXPLOSION = re.compile(r"(?<![\w-])(?:explosions?|blasts?)(?![\w-])", re.I)
 # "tués dans des frappes israéliennes", "killed in a wave of strikes": several strikes summed up, uncounted
 PLURAL = re.compile(r"\b(?:dans|lors) (?:des|de plusieurs|d'une série de|d’une série de|d'une vague de|d’une vague de) "
@@ -145,8 +146,9 @@ def weak_type(text: str, kind: str | None) -> bool:
 
 
 def combined_salvo(text: str) -> bool:
-    """'une attaque de missiles et de drones', 'a missile and drone attack': one strike, both weapons."""
-    return bool(SALVO.search(text))
+    """'une attaque de missiles et de drones', 'a missile and drone attack': both weapons (not 'launch sites for
+    missiles and drones', targets named after weapons)."""
+    return bool(SALVO.search(_typable(text)))
 
 
 def only_an_explosion(text: str, kind: str | None) -> bool:

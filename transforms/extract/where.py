@@ -105,7 +105,7 @@ def where(text: str, lang: str, context: set[str] | None = None) -> Where:
 def _locates(text: str, p: PlaceMention) -> bool:
     """'in eastern Syria', 'en Irak'; 'a Russian village', 'un village russe': the country the event is in."""
     if LOCATIVE.search(text[max(0, p.start - 40):p.start]):
-        return True
+        return p.kind != "adjective"   # 'in Russian' is a language
     return p.kind == "adjective" and bool(PLACE_NOUN_AFTER.match(text, p.end) or
                                           PLACE_NOUN_BEFORE.search(text[max(0, p.start - 20):p.start]))
 
