@@ -27,6 +27,7 @@ from transforms.models import Extraction, Incident
 from .dates import dateline_place, find_date, strip_dateline
 from .fields import incident
 from .grouping import Joined, group, substantial
+from .memo import forget
 from .reading import StoryContext, readings
 from .roles import ABOUT_AN_INCIDENT, Role, assign
 from .sentences import split
@@ -51,11 +52,12 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
 def explain(title: str, text: str, published: datetime, lang: str | None = None) -> Explanation:
     if published.tzinfo is None:
         raise ValueError("published must be timezone-aware")
+    forget()
     title, text = _spaces(title), _spaces(text)
     lang = lang if lang in ("fr", "en") else detect_lang(f"{title}\n{text}")
     full = f"{title}\n{strip_dateline(text)}"
     sentences = split(full, title_end=len(title))
-    story_where = locate_story(full, lang, dateline_place(text))   # found once per story, shared out by sentence
+    story_where = _Once(lambda: locate_story(full, lang, dateline_place(text)))   # only for stories with violence
     roles = assign(sentences, published, story_where)
     tallies = _tallies(roles)
     incidents, joined = _incidents(roles, sentences, full, published, lang, story_where)
@@ -78,6 +80,18 @@ def _settled(roles: list[Role], joined: list[Joined]) -> list[Role]:
     return out
 
 
+class _Once:
+    """A value computed when first asked, then kept."""
+
+    def __init__(self, make):
+        self._make, self._value, self._made = make, None, False
+
+    def __call__(self):
+        if not self._made:
+            self._value, self._made = self._make(), True
+        return self._value
+
+
 def _tallies(roles: list[Role]) -> list[Incident]:
     """Each tally once: the title and the body telling the same count are one."""
     out: list[Incident] = []
@@ -94,7 +108,7 @@ def _incidents(roles: list[Role], sentences, full: str, published: datetime, lan
     if not about:
         return [], []
     lead = next((s for s in sentences if not s.is_title), None)
-    story = StoryContext(published, lang, story_where, tuple(mentions_in(full, lang)),
+    story = StoryContext(published, lang, story_where(), tuple(mentions_in(full, lang)),
                          find_date(lead.text, published) if lead else None)
     units, previous = [], None
     for r in about:

@@ -14,7 +14,7 @@ from .sentences import Sentence
 from .triggers import context_veto, event_type
 
 CUE = re.compile(r"attaque|attack|attentat|strike|frappe|raid|fois|times|reprises|incident|fusillade|shooting|bombing|killing|"
-                 r"bombardement|assassinat|violence|combats|fighting|clashes|tué|killed|morts|dead", re.I)
+                 r"bombardement|assassinat|opérations? militaires|military operations|localités|villages", re.I)
 # "killed at least 20 civilians in two raids" counts victims, not raids
 NOT_BETWEEN = (r"(?:in|dans|during|lors|by|par|on|sur|against|contre|killed|tués|people|personnes|civilians|civils|"
                r"soldiers|soldats|morts|dead)\b")

@@ -13,6 +13,7 @@ from transforms.models import Range
 
 from .dates import WD
 from .lexicon import lexicon
+from .memo import per_story
 from .people import listed
 from .numbers import APPROX, NUMBER, ONE_WORDS, QUANTITY, VAGUE, WORD_NUMBER, is_vague, parse_number, quantity
 
@@ -91,6 +92,7 @@ LATEST = re.compile(r"\b(?:(?:le |un |du |selon le |d'après le |d’après le )
                     r"(?:the |a )?(?:latest|new|updated|revised) (?:death )?toll)\b", re.I)
 
 
+@per_story
 def is_toll_update(sentence: str) -> bool:
     """'Le bilan s'est alourdi mercredi à 14 morts', 'selon le dernier bilan': a revised toll; the day named is
     the update's, not the event's."""
@@ -132,6 +134,7 @@ def casualties(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
     return f.killed, f.injured, list(f.phrases)
 
 
+@per_story
 def figures(sentence: str) -> Figures:
     nobody = lexicon()["nobody"].search(sentence)
     if nobody:

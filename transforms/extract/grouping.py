@@ -73,6 +73,8 @@ def substantial(drafts: list[Draft], joined: list[Joined]) -> tuple[list[Draft],
     kept = [d for d in drafts if any(r.event_type or r.weapon or r.killed or r.injured or r.place
                                      or any(a.kind in ("group", "generic") for a in r.actors) for r in d.readings)]
     number = {id(d): n for n, d in enumerate(kept)}
+    if len(kept) == len(drafts):
+        return drafts, joined
     out = []
     for j in joined:
         d = drafts[j.incident]

@@ -16,6 +16,7 @@ Every later stage trusts the role; the rules' words live in data/lexicon.yaml.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -44,8 +45,8 @@ class Role:
     context: str | None = None          # for other: the sense its violence word has ("sport", "cyber"...)
 
 
-def assign(sentences: list[Sentence], published: datetime, story_where: Where) -> list[Role]:
-    """Each sentence's role, in story order."""
+def assign(sentences: list[Sentence], published: datetime, story_where: Callable[[], Where]) -> list[Role]:
+    """Each sentence's role, in story order; `story_where()` gives the story's places (found when first asked)."""
     title = next((s for s in sentences if s.is_title), None)
     if title is not None and vetoed_title(title.text):
         return [Role(s, "other", "the title speaks of sport, cyber, health, trials, memory or diplomacy")
@@ -110,8 +111,7 @@ def _about_an_incident(sentence: Sentence, found: DateFound | None, told: bool, 
     killed, injured, _ = casualties(text)
     if told and aftermath(text) and not (kind or killed):
         return Role(sentence, "aftermath", "the wounded after the fact", found)
-    places = plausible(list(within(story_where, sentence.start, sentence.end).places), story_where)
-    if told and refers_back(text) and (claims_it(text) or not (killed or injured or places)):
+    if told and refers_back(text) and (claims_it(text) or not (killed or injured or _places(sentence, story_where()))):
         if claims_it(text):
             return Role(sentence, "claim", "claims the incident told", found)
         return Role(sentence, "detail", "refers back to the incident told, nothing new of its own", found)
@@ -127,6 +127,10 @@ def _story_of_another_kind(roles: list[Role]) -> list[Role]:
         return roles
     return [Role(r.sentence, "other", f"{r.why}; the story speaks of {context}", context=context)
             if r.role == "incident" and not _tolled(r.sentence.text) else r for r in roles]
+
+
+def _places(sentence: Sentence, story_where: Where) -> list:
+    return plausible(list(within(story_where, sentence.start, sentence.end).places), story_where)
 
 
 def _title_of_another_kind(roles: list[Role], context: str | None) -> list[Role]:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 # a quote's closing mark ends a sentence only after the quoted sentence's own stop: '« visé » Maaroub' goes on
-BOUNDARY = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][»”\"])|(?<=[.!?] [»”]))\s+(?=[A-ZÀ-Ý«“\"])|\n+")
+BOUNDARY = re.compile(r"(?P<stop>[.!?](?:[»”\"]| [»”])?)\s+(?=[A-ZÀ-Ý«“\"])|\n+")
 ABBREV = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bMrs|\bDr|\bSt|\bGen|\bCol|\bLt|\bNo|\bM|\bMaj|\bCapt|\bSgt|\bGov|"
                     r"\bSen|\bRep|\bRev|\bJr|\bJan|\bFeb|\bMar|\bApr|\bJun|\bJul|\bAug|\bSept?|\bOct|\bNov|\bDec)\.$")
 
@@ -21,9 +21,10 @@ class Sentence:
 def split(text: str, title_end: int = -1) -> list[Sentence]:
     out, start = [], 0
     for m in BOUNDARY.finditer(text):
-        if "\n" not in m.group(0) and ABBREV.search(text[start:m.start()]):
+        end = m.end("stop") if m.group("stop") else m.start()
+        if m.group("stop") and "\n" not in m.group(0) and ABBREV.search(text[start:end]):
             continue
-        _add(out, text, start, m.start(), title_end)
+        _add(out, text, start, end, title_end)
         start = m.end()
     _add(out, text, start, len(text), title_end)
     return out

@@ -120,8 +120,9 @@ class Matcher:
         while i < len(toks):
             w = toks[i].folded
             n_max = longest.get(w, 0)
-            if gate(toks[i]):
-                n_max = max(n_max, gated.get(w, 0), 1 if w in single else 0)
+            n = gated.get(w, 0) or (1 if w in single else 0)
+            if n > n_max and gate(toks[i]):   # the gate (a call) only for a word the gated names know
+                n_max = n
             hit = self._at(toks, i, n_max, accept) if n_max else None
             if hit:
                 out.append(hit)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from .dates import DateFound, find_date
 from .lexicon import lexicon, words
+from .memo import per_story
 
 TITLE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory", "accident", "drill")
 SENTENCE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory", "accident", "drill", "figurative",
@@ -81,6 +82,7 @@ def context_veto(text: str) -> str | None:
     return violence(text, None).context
 
 
+@per_story
 def violence(text: str, published: datetime | None) -> Violence:
     """The verdict on one sentence; with published None the date is not read."""
     lx = lexicon()
@@ -96,8 +98,8 @@ def violence(text: str, published: datetime | None) -> Violence:
             return Violence(False, context=context, why=f"'{trigger.group(0)}' in a {kind} context")
     if published is None:
         return Violence(False, why="not dated")
-    found = find_date(text, published)
     old = lx["background"].search(text)
+    found = find_date(text, published) if not old or old.group(0).isdigit() else None
     if old and not _part_of_a_recent_date(old.group(0), found, published):
         return Violence(False, why=f"background cue '{old.group(0)}'")
     if found and found.value and found.value < published.date() - timedelta(days=7):
@@ -131,6 +133,7 @@ def _any_veto() -> re.Pattern:
     return words("|".join(f"(?:{raw[k]})" for k in SENTENCE_VETO))
 
 
+@per_story
 def event_type(text: str) -> str | None:
     return _first(lexicon()["event_types"], _typable(text))
 
@@ -157,6 +160,7 @@ def only_an_explosion(text: str, kind: str | None) -> bool:
     return kind == "remote_explosive" and event_type(EXPLOSION.sub(" ", text)) != "remote_explosive"
 
 
+@per_story
 def weapon(text: str) -> str | None:
     return _first(lexicon()["weapons"], _typable(text))
 
@@ -205,6 +209,7 @@ def aftermath(text: str) -> bool:
     return bool(lexicon()["aftermath"].search(text))
 
 
+@per_story
 def claims_it(text: str) -> bool:
     """'TTP claimed responsibility in a message to journalists': of the incident told just before
     ('No group claimed the attack, but X has carried out similar ones in the past' names nobody)."""
