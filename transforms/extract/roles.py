@@ -26,8 +26,8 @@ from .aggregates import PERIOD, aggregate, by_ordinal, is_follow_up
 from .casualties import casualties, is_toll_update
 from .dates import DateFound
 from .sentences import Sentence
-from .triggers import (aftermath, claims_it, event_type, nobody_hurt, off_topic, refers_back, vetoed_title,
-                       violence)
+from .triggers import (Violence, aftermath, claims_it, event_type, nobody_hurt, off_topic, refers_back,
+                       vetoed_title, violence)
 from .reading import DENIAL
 from .where import Where, plausible, within
 
@@ -73,7 +73,7 @@ def _role(sentence: Sentence, published: datetime, period, before: list[Role], s
     told = any(r.role in ABOUT_AN_INCIDENT for r in before)
     if not verdict.news:
         return _not_news(sentence, verdict, before, told), period
-    role = _about_an_incident(sentence, verdict.date, told, story_where)
+    role = _about_an_incident(sentence, verdict, told, story_where)
     if tally:   # "Nine were killed ..., the 250th mass shooting this year": the incident, and the tally it ends
         return replace(role, why=f"{role.why}; also a tally by its ordinal", tally=tally), \
             (tally.period_start, tally.period_end)
@@ -102,9 +102,9 @@ def _not_news(sentence: Sentence, verdict, before: list[Role], told: bool) -> Ro
     return Role(sentence, "other", verdict.why, context=verdict.context)
 
 
-def _about_an_incident(sentence: Sentence, found: DateFound | None, told: bool, story_where) -> Role:
+def _about_an_incident(sentence: Sentence, verdict: Violence, told: bool, story_where) -> Role:
     """Violence as news: a new incident, unless it only revises, follows or refers back to one told."""
-    text = sentence.text
+    text, found = sentence.text, verdict.date
     kind = None if DENIAL.search(text) else event_type(text)
     if told and is_toll_update(text) and not kind:
         return Role(sentence, "revision", "a revised toll", found)
@@ -115,7 +115,7 @@ def _about_an_incident(sentence: Sentence, found: DateFound | None, told: bool, 
         if claims_it(text):
             return Role(sentence, "claim", "claims the incident told", found)
         return Role(sentence, "detail", "refers back to the incident told, nothing new of its own", found)
-    return Role(sentence, "incident", "violence reported as news", found)
+    return Role(sentence, "incident", f"{verdict.why}, reported as news", found)
 
 
 def _story_of_another_kind(roles: list[Role]) -> list[Role]:
