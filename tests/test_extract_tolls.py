@@ -32,9 +32,9 @@ K = frozenset({"killed"})
     # a revised toll replaces the earlier ones; the latest revision wins
     ([Said(killed=Range(12, None)), Said(killed=Range(23, 23), update=True), Said(killed=Range(30, 30), update=True)],
      Range(30, 30)),
-    # the attackers' own losses told apart are no victims, unless they are the only figure
+    # the attackers' own losses told apart are no victims, even when they are the only figure
     ([Said(killed=Range(4, 4)), Said(killed=Range(10, 10), own=K)], Range(4, 4)),
-    ([Said(killed=Range(17, 17), own=K)], Range(17, 17)),
+    ([Said(killed=Range(20, 20), own=K)], None),
     # a part of the victims ('two of the wounded') stands only alone
     ([Said(killed=Range(9, 9)), Said(killed=Range(2, 2), partial=K)], Range(9, 9)),
     # a vague amount ('dozens') gives way to a figure

@@ -28,6 +28,8 @@ QUOTE = r"[«“\"]?\s?"
 ASIDE = re.compile(r"\([^()]{0,80}\)|,\s(?:including|among them|dont|parmi lesquels|parmi lesquelles|y compris|"
                    r"among whom|mostly|mainly|majoritairement|essentiellement)\b[^,.;]{0,60},", re.I)
 NOUN_AFTER = re.compile(r"(?:[\s«“\"]*(?!(?:and|et|in|à|au|near|près|when|as|lors|dans|on|sur|at)\b)[\w'’-]+){0,3}", re.I)
+# a day told between the verb and its count: "ont tué mardi six soldats", "a fait hier soir trois morts"
+WHEN = rf"(?:(?:{WD}|hier|aujourd'hui|aujourd’hui|yesterday|today)(?: (?:soir|matin|après-midi|midi|evening|morning))?,? )?"
 # one person named by role after a singular article: "tué le chauffeur", "killed the local mayor"
 THE_ONE = (r"(?P<q4>le|la|l'|l’|the) (?=(?:[\w-]+ )?(?:chauffeur|driver|maire|mayor|chef|chief|leader|commandant|"
            r"commander|gouverneur|governor|député|lawmaker|imam|prêtre|priest|juge|judge|journaliste|journalist|"
@@ -76,7 +78,7 @@ def _patterns() -> dict:
     for kind in ("killed", "injured"):
         verb = lx[kind]
         out[kind] = [
-            re.compile(rf"\b(?:{verb})(?:\s?[»”\"])? (?:to |à )?{QUOTE}(?:{q}|(?P<q3>a|an|one|un|une) (?=[\w-]+\b)|{THE_ONE})", re.I),  # "killing four", "tué « neuf terroristes »", "killed the driver"
+            re.compile(rf"\b(?:{verb})(?:\s?[»”\"])? {WHEN}(?:to |à )?{QUOTE}(?:{q}|(?P<q3>a|an|one|un|une) (?=[\w-]+\b)|{THE_ONE})", re.I),  # "killing four", "tué « neuf terroristes »", "killed the driver"
             re.compile(rf"(?<![\w-]){q} {PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués"
             re.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|{one} [\w'’-]+ (?:[\w'’-]+ )?(?:a été|est|was|has been) "
                        rf"(?:\w+ment |seriously |slightly |critically |fatally )?(?:{verb})\b)", re.I),  # "un mort", "a soldier was killed"
@@ -112,9 +114,16 @@ CONDITION = re.compile(r"\bétat (?:critique|grave|sérieux)|\b(?:critical|serio
 
 
 # the attackers' own losses, told apart from the victims': "five gunmen were shot dead", "20 assaillants neutralisés"
-ATTACKERS = re.compile(r"\b(?:gunmen|attackers?|assailants?|assaillants?|hommes armés|kamikazes?|suicide bombers?|bombers|"
-                       r"terroristes|terrorists|jihadistes|djihadistes|jihadists|insurgents|insurgés|militants|"
-                       r"neutralisée?s?|neutrali[sz]ed)\b", re.I)
+# (militants, terrorists or jihadists killed are a strike's or a clash's victims, named as a class)
+ATTACKERS = re.compile(r"\b(?:gunmen|attackers?|assailants?|assaillants?|hommes armés|kamikazes?|suicide bombers?|"
+                       r"bombers|agresseurs?)\b", re.I)
+MILITANTS = re.compile(r"\b(?:terroristes|terrorists|militants|jihadistes|djihadistes|jihadists|insurgés|insurgents)\b", re.I)
+# forces fighting back: who they kill are the attackers ('en ripostant, l'armée a tué 80 terroristes')
+RIPOSTE = re.compile(r"\b(?:riposte|ripostant|riposté|reacted|repelled|repulsed|repoussé|fought back|returned fire|"
+                     r"counter-?attack|contre-attaque)", re.I)
+# forces that acted: who they killed are their operation's victims ('soldiers killed six cartel gunmen')
+FORCES_BEFORE = re.compile(r"\b(?:soldiers|troops|army|military|police|forces|National Guard|soldats|militaires|armée|"
+                           r"police|forces|gendarmes)\b[^.;]{0,60}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -183,7 +192,7 @@ def _counts(sentence: str) -> Figures:
             phrases.append(sentence[m.start():end].rstrip())
             if _subset(text, m):
                 partial.add(kind)
-            if ATTACKERS.search(text[m.start():end]):
+            if _attackers_losses(text, m.start(), end):
                 own.add(kind)
             if is_vague(_q(m)):
                 vague.add(kind)
@@ -204,6 +213,24 @@ def _another(text: str, end: int, rng: Range) -> Range:
         return rng
     high = None if rng.max is None else max(rng.max, n)
     return Range(min(rng.min, n), high)
+
+
+def _attackers_losses(text: str, start: int, end: int) -> bool:
+    """'Ten of the attackers were killed', '20 assaillants neutralisés', militants killed as the forces fought
+    back; not the gunmen the soldiers set out against ('Mexican soldiers killed six cartel gunmen')."""
+    phrase, riposte = text[start:end], RIPOSTE.search(text)
+    if MILITANTS.search(phrase) and riposte:
+        return True
+    return bool(ATTACKERS.search(phrase)) and (bool(riposte) or not _forces_acted(text[max(0, start - 80):start]))
+
+
+SOURCE_BEFORE = re.compile(r"\b(?:according to|selon|d['’]après|said|told)\s+(?:the |la |le |les |l['’])?$", re.I)
+
+
+def _forces_acted(before: str) -> bool:
+    """Forces named before the toll as who acted, not as who told it ('According to the police, all five...')."""
+    m = FORCES_BEFORE.search(before)
+    return bool(m) and not SOURCE_BEFORE.search(before[:m.start()])
 
 
 def _subset(text: str, m: re.Match) -> bool:

@@ -4,7 +4,7 @@ The schema's rules: a revised toll replaces the earlier ones ("le bilan s'est al
 that disagree give a low..high range, open-ended when any figure is ("une quinzaine selon une source,
 19 selon une autre": 15..19; "at least six" and the group's "10": 6..null); the attackers' own losses
 told apart ("five gunmen were shot dead") are no victims. A figure that counts only part of the victims
-or only the attackers stands when the incident states no other (an army raid that "killed 17 militants").
+stands when the incident states no other.
 """
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from transforms.models import Range
 
 
 def toll(readings, kind: str) -> Range | None:
-    """The incident's toll of `kind` ('killed' or 'injured') from its readings, in story order."""
-    figures = [(r, getattr(r, kind)) for r in readings if getattr(r, kind) is not None]
-    victims = [(r, f) for r, f in figures if kind not in r.own]
-    figures = victims or figures
+    """The incident's toll of `kind` ('killed' or 'injured') from its readings, in story order. The attackers'
+    own losses are never the victims': after 'twenty assailants were neutralised', a toll the story does not
+    give is unknown."""
+    figures = [(r, getattr(r, kind)) for r in readings if getattr(r, kind) is not None and kind not in r.own]
     whole = [(r, f) for r, f in figures if kind not in r.partial]
     figures = whole or figures   # 'two of the wounded' is no count of the wounded
     stated = [(r, f) for r, f in figures if kind not in r.vague]
