@@ -21,7 +21,10 @@ _PLACE = rf"{_CAP}(?:[ .'’/-]+(?:{_CAP}|au|al|el|de|du|la|le|es|sur|en|d|l|of)
 DATELINE = re.compile(
     rf"^(?P<place>{_PLACE}(?: \((?P<paren>[A-Z][\w' -]{{1,30}})\)(?=,| \())?(?:, (?P<after>{_PLACE}))?)"
     rf"(?P<date>,? (?i:(?:{MO})\.? \d{{1,2}}|\d{{1,2}}(?:er)? (?:{MO})\.?)(?:,? \d{{4}})?)?"
-    rf"(?P<agency> \([A-Za-z][\w .'/-]{{1,25}}\))?\s*[-–—]+\s+")   # '(LaPresse/AP)'
+    rf"(?P<agency>,? \([A-Za-z][\w .'/-]{{1,25}}\))?\s*[-–—]+\s+")   # '(LaPresse/AP)', 'BAMAKO, (Reuters) –'
+# 'PESHAWAR: ', 'Lakki Marwat: ' (South Asian papers); 'Feb 22 – ' (a date alone)
+COLON = re.compile(rf"^(?P<place>{_PLACE}):\s+(?=[A-ZÀ-Þ])")
+DATE_ONLY = re.compile(rf"^(?P<place>)(?P<date>(?i:(?:{MO})\.? \d{{1,2}}|\d{{1,2}}(?:er)? (?:{MO})\.?)(?:,? \d{{4}})?)\s*[-–—]+\s+")
 
 
 def strip_dateline(text: str) -> str:
@@ -57,13 +60,22 @@ def _countries() -> dict[str, str]:
 
 
 def _dateline(paragraph: str) -> re.Match | None:
-    """A dateline says when or through whom, shouts its place in capitals, or names a country after
-    its town ('Kyiv, Ukraine —'): 'Gunmen attacked - ' is none."""
+    """A dateline says when or through whom, shouts its place in capitals, names a country after its town
+    ('Kyiv, Ukraine —') or a known town before a colon or a dash ('Peshawar: ', 'Maputo — '): 'Gunmen
+    attacked - ' and 'Update: ' are none."""
     match = DATELINE.match(paragraph)
     if not match:
-        return None
+        colon = COLON.match(paragraph) or DATE_ONLY.match(paragraph)
+        return colon if colon and (not colon["place"] or _known_town(colon["place"])) else None
     if match["date"] or match["agency"] or match["place"].split(",")[0].isupper():
         return match
     if match["after"] and key(match["after"]) in _countries():
         return match
-    return None
+    dash = paragraph[match.start("agency") if match["agency"] else match.end("place"):match.end()]
+    return match if ("—" in dash or "–" in dash) and _known_town(match["place"]) else None
+
+
+def _known_town(place: str) -> bool:
+    """A town the gazetteer knows under this very name ('Peshawar', 'Maputo'), in capitals or not."""
+    from .gazetteer import place_index
+    return any(p.kind in ("gazetteer", "curated") for p in place_index().get(key(place), ()) or ())

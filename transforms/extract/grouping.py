@@ -104,9 +104,10 @@ def _target(drafts: list[Draft], r: Reading) -> tuple[Draft | None, Reading, str
         target = same[-1]
         dated = target.first("date") is not None and r.role == "claim"   # then the day named is the claim's
         return target, replace(r, date=None) if dated else r, f"a {r.role} of the incident told"
-    target = next((d for d in drafts if _fits(d, r)), None)
+    target = None if r.separate else next((d for d in drafts if _fits(d, r)), None)
     if target is None:
-        return None, r, "differs from every incident told (type, place, day or toll)"
+        return None, r, "opens another incident ('separately')" if r.separate else \
+            "differs from every incident told (type, place, day or toll)"
     return target, r, "tells an incident already told (same type, place, day, toll)"
 
 

@@ -21,7 +21,8 @@ from .places import PlaceMention
 from .sentences import Sentence
 from .several import apart, clauses, shifted_date
 from .sides import shifted
-from .triggers import event_type, is_summary, only_an_explosion, retaliation, uncounted_summary, weak_type, weapon
+from .triggers import (event_type, is_summary, only_an_explosion, retaliation, separately, uncounted_summary,
+                       weak_type, weapon)
 from .where import Where, best_place, plausible, within
 
 # the other side's version names no kind of incident of its own
@@ -58,6 +59,7 @@ class Reading:
     vague: frozenset[str] = frozenset()     # 'killed'/'injured' when the figure is no number ('dozens')
     weak_type: bool = False   # typed only by an explosion or a bare 'strike': another sentence's type wins
     country: str | None = None   # the one country of a sentence's incidents split by country ('in Iraq and Syria')
+    separate: bool = False    # 'Separately, ...', 'Par ailleurs, ...': opens another incident
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def read(sentence: Sentence, role: str, found: DateFound | None, previous: date 
                    shifted(list(story.actors), sentence.start, sentence.end),
                    only_an_explosion(text, kind), uncounted_summary(text), partial=stated.partial,
                    retaliation=retaliation(text), own=stated.own, vague=stated.vague,
-                   weak_type=weak_type(text, kind))
+                   weak_type=weak_type(text, kind), separate=separately(text))
 
 
 def readings(sentence: Sentence, role: str, found: DateFound | None, previous: date | None,

@@ -199,6 +199,11 @@ def nobody_hurt(text: str) -> bool:
     return bool(lexicon()["nobody"].search(text))
 
 
+def separately(text: str) -> bool:
+    """'Separately, the army said...', 'Par ailleurs, ...': the sentence opens another incident."""
+    return bool(lexicon()["separate"].search(text))
+
+
 def retaliation(text: str) -> bool:
     """'Les forces talibanes ont attaqué en représailles', 'in retaliation': a new incident answering another."""
     return bool(lexicon()["retaliation"].search(text))
