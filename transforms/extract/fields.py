@@ -30,7 +30,7 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     spot = pin(place, country, story.where)   # the point, its precision: the place's, else the nearest area's
     found = d.first("date") or story.lead_date
     kind = d.kind() or "attack"
-    arm = d.first("weapon")
+    arm = _weapon(d)
     own = " ".join(t for t in texts if not DENIAL.search(t))
     actor1, actor2 = _actors(d)
     if kind == "attack" and arm in (None, "firearm"):
@@ -38,7 +38,7 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     return Incident(
         kind="incident", event_type=kind, date=found.value if found else story.published.date(),
         country=country, location=spot.location, lat=spot.lat, lon=spot.lon,
-        actor1=actor1, actor2=actor2, weapon=arm or _default_weapon(kind),
+        actor1=actor1, actor2=actor2, weapon=arm or _default_weapon(kind, texts),
         killed=toll(body, "killed"), injured=toll(body, "injured"),
         date_precision=found.precision if found else "day",
         geo_precision=spot.precision,
@@ -82,8 +82,23 @@ def _inherited(previous: Incident) -> PlaceMention:
                         previous.geo_precision or "town", "pattern")
 
 
-def _default_weapon(kind: str) -> str | None:
-    return {"armed_clash": "firearm", "attack": "firearm", "grenade": "grenade"}.get(kind)
+# a kind of missile or bomb told anywhere in the incident names the weapon more exactly than a bare one
+SPECIFIC = {"missile": ("ballistic_missile", "cruise_missile"), "ied": ("vehicle_bomb", "suicide_vest")}
+VEHICLE = re.compile(r"\b(?:car|vehicle|truck|véhicule|voiture|camion)s?\b", re.I)
+
+
+def _weapon(d: Draft) -> str | None:
+    named = [r.weapon for r in d.readings if r.weapon]
+    first = named[0] if named else None
+    return next((w for w in named if w in SPECIFIC.get(first, ())), first)
+
+
+def _default_weapon(kind: str, texts: list[str]) -> str | None:
+    """A weapon the kind implies: a grenade attack's grenade, a suicide bomber's vest (unless a vehicle is
+    named); nothing else is invented (a shooting named no gun: the schema's null)."""
+    if kind == "suicide_bomb":
+        return "vehicle_bomb" if any(VEHICLE.search(t) for t in texts) else "suicide_vest"
+    return {"grenade": "grenade"}.get(kind)
 
 
 def _claimed_by(texts: list[str]) -> str | None:
