@@ -234,9 +234,9 @@ def test_security_forces_without_a_nationality_act_too(title, text, actor1):
     ("Shelling near Goma", "The Congolese army accused M23 rebels of shelling a camp near Goma on Tuesday, killing nine "
      "people.", ("M23", "civilians")),
     ("Tuerie près de Jos", "Des hommes armés ont abattu douze personnes vendredi près de Jos, ont indiqué la police et des "
-     "chefs locaux.", ("hommes armés", "civilians")),
+     "chefs locaux.", (None, "civilians")),   # known only by the act: no perpetrator
     ("Killings near Jos", "Gunmen shot dead 12 people near Jos on Friday, police and community leaders said.",
-     ("gunmen", "civilians")),
+     (None, "civilians")),
     ("Raid près de Nyala", "Des miliciens ont tué neuf villageois mardi lors d'un raid près de Nyala.\nLa milice a démenti, "
      "affirmant avoir affronté des combattants pro-armée.", ("miliciens", "villageois")),
     ("Raid near Nyala", "Militiamen killed nine villagers in a raid near Nyala on Tuesday.\nThe militia denied it, saying "
@@ -254,9 +254,9 @@ def test_accusers_speakers_and_denials_name_no_side(title, text, sides):
      "The Pakistani Taliban, an alliance of militant groups, claimed responsibility in a message to journalists.",
      "Tehreek-e-Taliban Pakistan"),
     ("Ouvriers tués près de Turbat", "Des hommes armés ont abattu cinq ouvriers mardi près de Turbat.\nL'attaque n'a pas "
-     "été revendiquée, mais le BLA a déjà mené des attaques similaires.", "hommes armés"),
+     "été revendiquée, mais le BLA a déjà mené des attaques similaires.", None),
     ("Labourers killed near Turbat", "Gunmen shot dead five labourers near Turbat on Tuesday.\nNo group claimed the "
-     "killings, but the BLA has carried out similar attacks in the past.", "gunmen"),
+     "killings, but the BLA has carried out similar attacks in the past.", None),
 ])
 def test_who_claims_the_attack_carried_it_out(title, text, actor1):
     assert _sides(title, text)[0] == actor1
@@ -275,10 +275,10 @@ def test_one_victim_men_and_a_spokesmans_employer(title, text, actor2):
 
 
 @pytest.mark.parametrize("title, text, sides", [
-    ("Raids près de Ménaka", "La première attaque a visé Tessit mardi, où des hommes armés à moto ont abattu neuf éleveurs.",
-     ("hommes armés", "éleveurs")),
-    ("Raids near Menaka", "The first attack hit Tessit on Tuesday, where gunmen on motorcycles shot dead nine herders.",
-     ("gunmen", "herders")),
+    ("Raids près de Ménaka", "La première attaque a visé Tessit mardi, où des combattants du JNIM à moto ont abattu neuf "
+     "éleveurs.", ("JNIM", "éleveurs")),
+    ("Raids near Menaka", "The first attack hit Tessit on Tuesday, where JNIM fighters on motorcycles shot dead nine herders.",
+     ("JNIM", "herders")),
 ])
 def test_the_subject_of_a_later_violent_verb_acts(title, text, sides):
     assert _sides(title, text) == sides

@@ -31,7 +31,7 @@ from .memo import forget
 from .reading import StoryContext, readings
 from .roles import ABOUT_AN_INCIDENT, Role, assign
 from .sentences import split
-from .sides import lone_attacker, mentions_in, roles as sides_of, stands_for
+from .sides import known_by_the_act, lone_attacker, mentions_in, roles as sides_of, stands_for
 from .where import story_where as locate_story
 
 EXTRACTOR_VERSION = "0.4.0"
@@ -143,7 +143,8 @@ def _inherit(incident: Incident, perpetrator: str | None) -> Incident:
     """An incident whose sentences name nobody acting, in a story telling one kind of incident, was done
     by whoever the title or the summary names ('Gunmen killed 14 in attacks on three villages... Hours
     later, four were killed in Butura')."""
-    if not perpetrator or perpetrator == incident.actor2 or incident.actor1 and not stands_for(perpetrator, incident.actor1):
+    if not perpetrator or perpetrator == incident.actor2 or incident.actor1 and not stands_for(perpetrator, incident.actor1) \
+            or known_by_the_act(perpetrator):
         return incident
     return replace(incident, actor1=perpetrator)
 

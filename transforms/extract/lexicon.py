@@ -35,6 +35,7 @@ def lexicon() -> dict:
         "nobody": words(raw["nobody"]), "aftermath": words(raw["aftermath"]),
         "remote_hit": words(raw["remote_hit"]), "retaliation": words(raw["retaliation"]),
         "military_target": words(raw["military_target"]), "military_aside": words(raw["military_aside"]),
+        "unnamed_attacker": re.compile(rf"(?:{raw['unnamed_attacker']})", re.I),
         "fighting": words(raw["fighting"]), "separate": re.compile(raw["separate"], re.I), "armed_victims": words(raw["armed_victims"]),
         "civilian_victims": words(raw["civilian_victims"]),
         "not_weapon": words(raw["not_weapon"]),

@@ -136,6 +136,12 @@ BARE = re.compile(r"(?:fighters|combattants|gunmen|attackers|assailants|assailla
                   r"djihadistes|insurgents|insurgés|hommes armés|armed men|rebels|rebelles)", re.I)
 
 
+def known_by_the_act(name: str) -> bool:
+    """'gunmen', 'des hommes armés', 'the suspect', 'a suicide bomber': who acted is known only by the act, so
+    the schema's perpetrator is null (data/lexicon.yaml unnamed_attacker)."""
+    return lexicon()["unnamed_attacker"].fullmatch(name) is not None
+
+
 def stands_for(named: str, described: str) -> bool:
     """True when a known actor (a group, a force, a state) is who a bare description means."""
     return is_actor_name(named) and BARE.fullmatch(described) is not None
