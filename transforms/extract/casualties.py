@@ -74,7 +74,12 @@ def _patterns() -> dict:
                               rf"nombre (?:de|des) (?:morts|victimes|tués|décès))\b[^.]{{0,160}}?\b(?:risen|rose|rises|"
                               rf"climbed|climbs|jumped|jumps|reached|reaches|increased|lowered|revised|stands at|"
                               rf"alourdi|alourdit|passé|passe|grimpé|grimpe|monté|monte|atteint|atteindre|élevé|élève|"
-                              rf"établit|porté|revu|est de|is|was|fait état de)\b[^.\d]{{0,20}}?{q}", re.I)}
+                              rf"établit|porté|revu|passer|gone up|went up|augmenté|est de|is|was|fait état de)\b[^.\d]{{0,20}}?{q}",
+                              re.I),
+           # the verb first: 'ce qui porte le bilan à 14', 'bringing the death toll to 14'
+           "toll_first": re.compile(rf"\b(?:fait passer|porte|portant|portent|bringing|raising|taking|pushing) (?:ainsi )?"
+                                    rf"(?:le|the) (?:bilan|(?:death )?toll|nombre (?:de|des) (?:morts|tués|victimes)|"
+                                    rf"number of (?:the )?dead)(?: \w+)? (?:à|to) {q}", re.I)}
     for kind in ("killed", "injured"):
         verb = lx[kind]
         out[kind] = [
@@ -98,7 +103,8 @@ LATEST = re.compile(r"\b(?:(?:le |un |du |selon le |d'après le |d’après le )
 def is_toll_update(sentence: str) -> bool:
     """'Le bilan s'est alourdi mercredi à 14 morts', 'selon le dernier bilan': a revised toll; the day named is
     the update's, not the event's."""
-    return bool(_patterns()["toll"].search(sentence) or LATEST.search(sentence))
+    return bool(_patterns()["toll"].search(sentence) or _patterns()["toll_first"].search(sentence)
+                or LATEST.search(sentence))
 
 
 # a part of the victims, not their number: "two of the wounded", "220 des blessés", "dont trois enfants"
@@ -162,7 +168,7 @@ def figures(sentence: str) -> Figures:
 def _counts(sentence: str) -> Figures:
     text = ASIDE.sub(lambda m: " " * len(m.group(0)), sentence)
     found, phrases, partial, own, vague = {}, [], set(), set(), set()
-    toll = _patterns()["toll"].search(text)
+    toll = _patterns()["toll"].search(text) or _patterns()["toll_first"].search(text)
     if toll and _range(toll.group("q")):
         found["killed"] = _range(toll.group("q"))
         phrases.append(sentence[toll.start():toll.end()])
