@@ -53,6 +53,8 @@ def _rx(pattern: str) -> re.Pattern:
 
 NEXT_DAY = _rx(_D["next_day"])   # 'the following evening': also asked on its own by assemble
 PATTERNS = [  # (kind, regex) in priority order: the first kind found in a sentence wins
+    ("night_dates", _rx(rf"(?:nuit|night) (?:du|of|from) (?:{WD} )?\d{{1,2}}(?:er)? (?:au|to|[-–]) (?:{WD} )?(?P<d>\d{{1,2}})(?:er)? (?P<m>{MO})"
+                        rf"|night of (?P<m2>{MO})\.? \d{{1,2}}\s?[-–]\s?(?P<d2>\d{{1,2}})")),
     ("night", _rx(rf"nuit (?:de|du) (?P<a>{WD}) (?:à|au) (?P<b>{WD})"
                   rf"|(?:night (?:of|from)|overnight(?: from)?) (?P<a2>{WD}) (?:to|into) (?P<b2>{WD})")),
     *[(kind, _rx(spec["pattern"])) for kind, spec in _D["relative"].items() if not spec.get("weak")],
@@ -74,7 +76,7 @@ def _plain(pattern: str) -> tuple[str, ...]:
 
 # words one of which a sentence must contain for each pattern to match (a substring test skips most
 # regex scans); () means always scan
-HINTS = {"night": ("nuit", "night"), "explicit_fr": DIGITS, "explicit_en": DIGITS,
+HINTS = {"night": ("nuit", "night"), "night_dates": ("nuit", "night"), "explicit_fr": DIGITS, "explicit_en": DIGITS,
          "weekday": tuple(w for w in WEEKDAYS if len(w) > 3), "next_day": _plain(_D["next_day"]),
          "vague": _plain("|".join(_D["vague"].values())),
          **{kind: _plain(spec["pattern"]) for kind, spec in _D["relative"].items()}}
@@ -110,6 +112,8 @@ def find_date(sentence: str, published: datetime, previous: date | None = None) 
 
 
 def _resolve(kind: str, m: re.Match, pub: date, previous: date | None) -> DateFound | None:
+    if kind == "night_dates":   # "la nuit du 4 au 5 juin", "the night of June 4-5": the second day
+        return _explicit(int(m["d"] or m["d2"]), MONTHS[(m["m"] or m["m2"]).lower().rstrip(".")], None, pub)
     if kind == "night":   # the dev gold dates "la nuit de samedi à dimanche" on the Sunday
         return DateFound(_weekday_on_or_before(pub, WEEKDAYS[(m["b"] or m["b2"]).lower()]), "day", kind)
     if kind in OFFSETS:

@@ -82,7 +82,8 @@ def read(sentence: Sentence, role: str, found: DateFound | None, previous: date 
     update = is_toll_update(text)
     if previous and NEXT_DAY.search(text):
         found = find_date(text, story.published, previous)
-    found = None if update else found
+    if update and not (found and found.kind == "explicit"):
+        found = None   # 'le bilan s'est alourdi mercredi': the update's day ('samedi 14 octobre' is the event's)
     denied = bool(DENIAL.search(text))
     kind = None if denied else event_type(text)
     return Reading(sentence, role, kind, None if denied else weapon(text), found, w,
