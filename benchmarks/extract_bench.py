@@ -4,6 +4,9 @@
     .venv/bin/python benchmarks/extract_bench.py --scores-only      # all sets only
     .venv/bin/python benchmarks/extract_bench.py --errors real      # ... and every miss on one set
 
+Then the role accuracy of the first stage on the labelled real sentences of benchmarks/roles/ (and
+benchmarks/served_bench.py gives the events per day when each real set is served as feeds).
+
 Sets, in this order: `real` (../shared/eval/real: retold real wire reports, the set that counts), the
 project's retold real held-out sets (benchmarks/real*/), `dev` (../shared/eval/dev, written for the
 project) and the project's written held-out sets (benchmarks/holdout*/). Sets under ../shared are
@@ -178,6 +181,13 @@ def name_matching() -> None:
     print(f"places + actors on a dense {len(DENSE_STORY.split())}-word story: {per_story * 1000:.2f} ms CPU")
 
 
+def roles() -> None:
+    """The first stage's role accuracy on the labelled real sentences (benchmarks/roles/)."""
+    from roles.evaluate import CORPORA, evaluate, report
+    if CORPORA:
+        print(report(evaluate(CORPORA)).splitlines()[0])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, action="append", default=[], help="another gold JSONL to score")
@@ -194,6 +204,7 @@ def main() -> None:
         if args.errors:
             print(f"\nmisses on {args.errors}:")
             print("\n".join(f"    {line}" for line in scored[args.errors][1]))
+    roles()
     if not args.scores_only:
         speed()
         name_matching()

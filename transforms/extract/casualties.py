@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from transforms.models import Range
 
-from .dates import WD
+from .dates import MO, WD
 from .lexicon import lexicon
 from .memo import per_story
 from .people import listed
@@ -29,7 +29,8 @@ ASIDE = re.compile(r"\([^()]{0,80}\)|,\s(?:including|among them|dont|parmi lesqu
                    r"among whom|mostly|mainly|majoritairement|essentiellement)\b[^,.;]{0,60},", re.I)
 NOUN_AFTER = re.compile(r"(?:[\s«“\"]*(?!(?:and|et|in|à|au|near|près|when|as|lors|dans|on|sur|at)\b)[\w'’-]+){0,3}", re.I)
 # a day told between the verb and its count: "ont tué mardi six soldats", "a fait hier soir trois morts"
-WHEN = rf"(?:(?:{WD}|hier|aujourd'hui|aujourd’hui|yesterday|today)(?: (?:soir|matin|après-midi|midi|evening|morning))?,? )?"
+WHEN = (rf"(?:(?:{WD}|hier|aujourd'hui|aujourd’hui|yesterday|today)(?: (?:soir|matin|après-midi|midi|evening|morning))?,? "
+        rf"(?!\d{{1,2}}(?:er)? (?:{MO})\b))?")   # not the day of a date: 'tuées dimanche 2 septembre'
 # one person named by role after a singular article: "tué le chauffeur", "killed the local mayor"
 THE_ONE = (r"(?P<q4>le|la|l'|l’|the) (?=(?:[\w-]+ )?(?:chauffeur|driver|maire|mayor|chef|chief|leader|commandant|"
            r"commander|gouverneur|governor|député|lawmaker|imam|prêtre|priest|juge|judge|journaliste|journalist|"
