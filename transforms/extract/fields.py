@@ -69,13 +69,25 @@ def _actors(d: Draft) -> tuple[str | None, str | None]:
     body = sorted((r for r in d.readings if not r.sentence.is_title and not DENIAL.search(r.sentence.text)),
                   key=lambda r: r.sentence.start)   # in the story's order, not the other side's version
     actor1, actor2 = roles([(r.sentence.text, r.actors) for r in body])
-    actor2 = actor2 or victims([p for r in body for p in r.phrases], [r.sentence.text for r in body])
+    actor2 = _hit(actor2) or victims([p for r in body for p in r.phrases], [r.sentence.text for r in body])
     if len(body) == len(d.readings) or (actor1 and actor2):
         return actor1, actor2
     title1, title2 = roles([(r.sentence.text, r.actors) for r in d.readings if r.sentence.is_title])
     actor1 = actor1 or (title1 if title1 != actor2 else None)
-    actor2 = actor2 or (title2 if title2 != actor1 else None)
+    actor2 = actor2 or (_hit(title2) if title2 != actor1 else None)
     return actor1, actor2 or victims([p for r in d.readings for p in r.phrases], [r.sentence.text for r in d.readings])
+
+
+ATTACKER_CLASS = re.compile(r"(?:les |des |the )?(?:islamistes?|islamists?|jihadistes?|djihadistes?|jihadists?|terroristes?|"
+                            r"terrorists?|militants?|insurgés?|insurgents?)(?: \w+)?", re.I)
+
+
+def _hit(target: str | None) -> str | None:
+    """A target is who was hit: never the attackers named by their act or class ('the suicide bomber' among
+    the dead, 'des islamistes radicaux' who claimed it)."""
+    if target and (known_by_the_act(target) or ATTACKER_CLASS.fullmatch(target)):
+        return None
+    return target
 
 
 def _inherited(previous: Incident) -> PlaceMention:
