@@ -99,7 +99,7 @@ def violence(text: str, published: datetime | None) -> Violence:
     if published is None:
         return Violence(False, why="not dated")
     old = lx["background"].search(text)
-    found = find_date(text, published) if not old or old.group(0).isdigit() else None
+    found = find_date(text, published) if not old or old.group(0).isdigit() or old.group(0).lower() in SOFT_CUES else None
     if old and not _part_of_a_recent_date(old.group(0), found, published):
         return Violence(False, why=f"background cue '{old.group(0)}'")
     if found and found.value and found.value < published.date() - timedelta(days=7):
@@ -107,11 +107,15 @@ def violence(text: str, published: datetime | None) -> Violence:
     return Violence(True, found, why=f"violence word '{trigger.group(0)}'")
 
 
+SOFT_CUES = ("déjà", "already")
+
+
 def _part_of_a_recent_date(cue: str, found: DateFound | None, published: datetime) -> bool:
-    """'Samedi 2 janvier 2021, des hommes armés ont attaqué': the year of a date within the week is no background."""
-    recent = found is not None and found.value is not None and found.kind == "explicit" \
+    """'Samedi 2 janvier 2021, des hommes armés ont attaqué': the year of a date within the week is no background;
+    nor is 'already' beside a day of the week ('une attaque s'était déjà produite samedi')."""
+    recent = found is not None and found.value is not None \
         and published.date() - timedelta(days=7) <= found.value <= published.date()
-    return recent and cue.isdigit()
+    return recent and (cue.isdigit() and found.kind == "explicit" or cue.lower() in SOFT_CUES)
 
 
 def _cue(kind: str, text: str) -> bool:
@@ -200,8 +204,9 @@ def nobody_hurt(text: str) -> bool:
 
 
 def separately(text: str) -> bool:
-    """'Separately, the army said...', 'Par ailleurs, ...': the sentence opens another incident."""
-    return bool(lexicon()["separate"].search(text))
+    """'Separately, the army said...', 'Par ailleurs, ...', 'un autre convoi avait été visé': the sentence opens
+    another incident."""
+    return bool(lexicon()["separate"].search(text) or lexicon()["another"].search(text))
 
 
 def retaliation(text: str) -> bool:
