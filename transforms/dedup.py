@@ -116,39 +116,59 @@ def decide(stories: Sequence[Story], signatures: Mapping[str, bytes], known: Kno
     decisions = []
     for story in order:
         sig = signatures[story.story_id]
-        dup, reason, sim = _match(story, sig, state, threshold)
+        keys = band_keys(sig)
+        dup, reason, sim = _match(story, sig, keys, state, threshold)
         root = state.canonical.get(dup, dup) if dup else None
         decisions.append(DupDecision(story.story_id, root, root or story.story_id, reason, sim))
         if reason != "guid":
-            state.add(story, sig, root or story.story_id)
+            state.add(story, sig, keys, root or story.story_id)
     return decisions
 
 
 class _State:
-    """What decide() knows so far: the history plus the batch stories already decided."""
+    """What decide() knows so far: the history plus the batch stories already decided.
+
+    Signatures are also kept as rows of one matrix, so a story is scored against all its LSH
+    candidates in one vectorised comparison: on synthetic wires about 5% of earlier stories share a
+    band, and scoring them one similarity() call at a time was 60% of a 10k-story batch."""
 
     def __init__(self, known: Known):
         self.guids = dict(known.by_guid)
         self.urls, self.hashes = dict(known.by_url), dict(known.by_hash)
         self.canonical = dict(known.canonical)
-        self.sigs: dict[str, bytes] = {}
         self.index: dict[int, list[str]] = {}
+        self.row: dict[str, int] = {}
+        self.matrix = np.zeros((max(64, 2 * len(known.candidates)), NUM_PERM), dtype="<u4")
         for sid, sig in sorted(known.candidates.items()):
-            self._index(sid, sig)
+            self._index(sid, sig, band_keys(sig))
 
-    def _index(self, sid: str, sig: bytes) -> None:
-        self.sigs[sid] = sig
-        for key in band_keys(sig):
+    def _index(self, sid: str, sig: bytes, keys: list[int]) -> None:
+        if sid not in self.row:
+            if len(self.row) == len(self.matrix):
+                self.matrix = np.concatenate([self.matrix, np.zeros_like(self.matrix)])
+            self.row[sid] = len(self.row)
+        self.matrix[self.row[sid]] = _values(sig)[:NUM_PERM]
+        for key in keys:
             self.index.setdefault(key, []).append(sid)
 
-    def add(self, story: Story, sig: bytes, root: str) -> None:
+    def add(self, story: Story, sig: bytes, keys: list[int], root: str) -> None:
         self.canonical[story.story_id] = root
         self.guids.setdefault((story.feed, story.guid), story.story_id)
         if url_key(story.url):
             self.urls.setdefault(story.url, root)
         if shingle_count(sig) >= MIN_SHINGLES:
             self.hashes.setdefault(story.content_hash, root)
-        self._index(story.story_id, sig)
+        self._index(story.story_id, sig, keys)
+
+    def best(self, sig: bytes, keys: list[int]) -> tuple[float, str] | None:
+        """The most similar candidate sharing a band (ties: the smallest story id), with its similarity."""
+        candidates = sorted({sid for key in keys for sid in self.index.get(key, ())})
+        if not candidates:
+            return None
+        rows = self.matrix[[self.row[c] for c in candidates]]
+        scores = (rows == _values(sig)[:NUM_PERM]).mean(axis=1)
+        top = int(np.argmax(scores))    # the first maximum: candidates are sorted, so the smallest id
+        return float(scores[top]), candidates[top]
 
 
 def url_key(url: str | None) -> bool:
@@ -159,7 +179,8 @@ def url_key(url: str | None) -> bool:
     return "/" in rest.rstrip("/") or "?" in rest
 
 
-def _match(story: Story, sig: bytes, state: _State, threshold: float) -> tuple[str | None, str | None, float | None]:
+def _match(story: Story, sig: bytes, keys: list[int], state: _State,
+           threshold: float) -> tuple[str | None, str | None, float | None]:
     stored = state.guids.get((story.feed, story.guid))
     if stored:
         return stored, "guid", None
@@ -169,8 +190,7 @@ def _match(story: Story, sig: bytes, state: _State, threshold: float) -> tuple[s
         return None, None, None
     if story.content_hash in state.hashes:
         return state.hashes[story.content_hash], "content_hash", None
-    candidates = {sid for key in band_keys(sig) for sid in state.index.get(key, ())}
-    scored = sorted(((similarity(sig, state.sigs[c]), c) for c in candidates), key=lambda t: (-t[0], t[1]))
-    if scored and scored[0][0] >= threshold:
-        return scored[0][1], "near_duplicate", round(scored[0][0], 3)
+    best = state.best(sig, keys)
+    if best and best[0] >= threshold:
+        return best[1], "near_duplicate", round(best[0], 3)
     return None, None, None
