@@ -20,7 +20,6 @@ from prefect import flow, get_run_logger, task, unmapped
 from prefect.exceptions import MissingContextError
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from transforms.extract import extract
 from transforms.feedstate import due, next_state, skip_reason
 from transforms.models import Extraction, FeedConfig, FeedRun, FeedState, FetchResult, RawEntry, Story
 from transforms.normalize import normalize_entry
@@ -34,6 +33,7 @@ from warehouse.state import read_states, state_for
 
 from flows.article import ArticleError, fetch_article_text
 from flows.config import load_feeds
+from flows.extract_pool import extract_many, pool_workers
 from flows.http import FetchLimits, fetch_feed
 from flows.limits import warehouse_writer
 from flows.summary import RunSummary, summarize, summary_markdown
@@ -41,6 +41,7 @@ from flows.task_defaults import TASK
 
 ARTICLE_MIN_CHARS = 1500
 EXTRACT_CHUNK = 500       # stories per extract task: the unit a Dask worker gets
+POOLED_CHUNK = 50_000     # stories per extract task when its process pool uses every core
 FEED_CHUNK = 25           # feeds per fetch task
 FEED_THREADS = 8          # fetches at once within a fetch task
 
@@ -155,8 +156,28 @@ def _wants_article(story: Story, feed: FeedConfig) -> bool:
 
 @task(name="extract", tags=["extract"], timeout_seconds=1800, **TASK)
 def extract_stories(stories: list[Story], fetched_at: datetime) -> dict[str, Extraction]:
-    """Relative dates in an undated story resolve against the fetch time."""
-    return {s.story_id: extract(s.title, s.text, s.published_at or fetched_at, s.lang) for s in stories}
+    """Relative dates in an undated story resolve against the fetch time; a large batch uses a process pool."""
+    return extract_many(stories, fetched_at)
+
+
+def extract_all(stories: list[Story], now: datetime) -> dict[str, Extraction]:
+    """Prefect's thread runner shares one core between tasks, so there a large batch goes to one task
+    at a time, whose process pool uses every core; other runners (Dask) spread EXTRACT_CHUNK-story tasks."""
+    extractions = {}
+    if _threads_runner() and pool_workers(len(stories)) > 1:
+        for part in chunks(stories, POOLED_CHUNK):
+            extractions.update(extract_stories(part, now))
+        return extractions
+    for part in extract_stories.map(chunks(stories, EXTRACT_CHUNK), unmapped(now)):
+        extractions.update(part.result())
+    return extractions
+
+
+def _threads_runner() -> bool:
+    from prefect.context import FlowRunContext
+    from prefect.task_runners import ThreadPoolTaskRunner
+    ctx = FlowRunContext.get()
+    return ctx is None or isinstance(ctx.task_runner, ThreadPoolTaskRunner)
 
 
 @task(name="load-warehouse", tags=["warehouse"], timeout_seconds=1800, **TASK)
@@ -185,9 +206,7 @@ def ingest(feeds_file: str = "feeds.yaml", data_dir: str = "data",
     runs = [r for part in fetch_articles_for.map(chunks(fetched, FEED_CHUNK), unmapped(known), unmapped(limits))
             for r in part.result()]
     new = list({s.story_id: s for r in runs for s in r.stories if s.story_id not in known}.values())
-    extractions = {}
-    for part in extract_stories.map(chunks(new, EXTRACT_CHUNK), unmapped(now)):
-        extractions.update(part.result())
+    extractions = extract_all(new, now)
     summary = summarize(runs, load_warehouse(layout, _run_id(), runs, extractions, now))
     _publish(summary)
     return summary

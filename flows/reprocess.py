@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from prefect import flow, get_run_logger, task, unmapped
+from prefect import flow, get_run_logger, task
 
-from flows.ingest import EXTRACT_CHUNK, TASK, chunks, extract_stories, parse_payload
+from flows.ingest import TASK, extract_all, parse_payload
 from transforms.models import RawEntry, Story
 from transforms.normalize import normalize_entry
 from transforms.parse import NotAFeed
@@ -55,9 +55,7 @@ def reprocess(data_dir: str = "data", since: str | None = None, until: str | Non
     now = datetime.now(timezone.utc)
     layout = Layout.at(data_dir)
     stories = reparse(layout, _day(since), _day(until))
-    extractions = {}
-    for part in extract_stories.map(chunks(stories, EXTRACT_CHUNK), unmapped(now)):
-        extractions.update(part.result())
+    extractions = extract_all(stories, now)
     summary = replace(layout, stories, extractions, now)
     print(f"reprocessed {len(stories)} stories; warehouse now holds {summary.stories} stories, "
           f"{summary.incidents} incidents, {summary.events} events")
