@@ -16,6 +16,7 @@ duplicate and never a canonical for others, except by GUID or URL.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -71,9 +72,16 @@ def generic_title(title: str) -> bool:
     return all(w in GENERIC_TITLE_WORDS or w.isdigit() for w in words(title))
 
 
+@functools.cache
+def _empty() -> MinHash:
+    """The seeded, empty MinHash, built once: MinHash() draws its permutations again on every call
+    (a quarter of signature()); a copy reuses them."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED)
+
+
 def signature(title: str, text: str) -> bytes:
     found = shingles(title, text)
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED)
+    mh = _empty().copy()
     mh.update_batch([s.encode() for s in sorted(found)])
     values = np.append(mh.hashvalues.astype("<u4"), np.uint32(len(found)).astype("<u4"))
     return values.astype("<u4").tobytes()
@@ -109,14 +117,16 @@ _EPOCH = datetime.min.replace(tzinfo=timezone.utc)
 
 
 def decide(stories: Sequence[Story], signatures: Mapping[str, bytes], known: Known,
-           threshold: float = THRESHOLD) -> list[DupDecision]:
-    """Earliest story first; each is checked against history, then the batch stories before it."""
+           threshold: float = THRESHOLD, bands: Mapping[str, list[int]] | None = None) -> list[DupDecision]:
+    """Earliest story first; each is checked against history, then the batch stories before it.
+
+    `bands`: the stories' band_keys when the caller has them already."""
     order = sorted(stories, key=lambda s: (s.published_at is None, s.published_at or _EPOCH, s.story_id))
     state = _State(known)
     decisions = []
     for story in order:
         sig = signatures[story.story_id]
-        keys = band_keys(sig)
+        keys = bands[story.story_id] if bands is not None else band_keys(sig)
         dup, reason, sim = _match(story, sig, keys, state, threshold)
         root = state.canonical.get(dup, dup) if dup else None
         decisions.append(DupDecision(story.story_id, root, root or story.story_id, reason, sim))
