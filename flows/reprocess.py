@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from prefect import flow, get_run_logger, task
-from prefect.utilities.annotations import quote
 
-from flows.ingest import TASK, extract_all, parse_payload
+from flows.ingest import TASK, extract_all, light, parse_payload
 from transforms.models import RawEntry, Story
 from transforms.normalize import normalize_entry
 from transforms.parse import NotAFeed
@@ -57,7 +56,7 @@ def reprocess(data_dir: str = "data", since: str | None = None, until: str | Non
     layout = Layout.at(data_dir)
     stories = reparse(layout, _day(since), _day(until))
     extractions = extract_all(stories, now)
-    summary = replace(layout, quote(stories), quote(extractions), now)   # quote: see flows.ingest.quoted
+    summary = replace(layout, light(stories), light(extractions), now)
     print(f"reprocessed {len(stories)} stories; warehouse now holds {summary.stories} stories, "
           f"{summary.incidents} incidents, {summary.events} events")
     return summary
