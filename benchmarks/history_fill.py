@@ -6,9 +6,9 @@ days (so every batch day has the same number of nearby events whatever the histo
 batch of new synthetic stories, already extracted, then goes through the load step's own story
 dedup (`dedup_stories`) and event clustering (`_cluster`) inside a transaction that is rolled back.
 
-Stored signatures are random: they collide with the batch's bands no more than unrelated texts do
-at the lowest, so the history's false LSH candidates are fewer than real wires would give. The
-pipeline runs show the cost with real collisions (batch stories against each other).
+Stored signatures are real ones, of a pool of POOL synthetic stories cycled over the history: a
+new story shares LSH bands with stored ones as often as it would with stories written like them
+(random signatures would share none, and hide how the candidates grow with the history).
 """
 from __future__ import annotations
 
@@ -30,12 +30,13 @@ from warehouse.history import LOOKUP_INDEXES
 from warehouse.rows import incident_rows
 
 PER_DAY = 300
+POOL = 10_000
 EVENTS_PER_STORY = 0.7
 PLACES = [p[0] for p in synthetic_wires.PLACES]
 
 
 class HistoryBench:
-    def __init__(self, path: Path, batch: int, seed: int):
+    def __init__(self, path: Path, batch: int, seed: int, pool: int = POOL):
         from flows.extract_pool import extract_many
         path.unlink(missing_ok=True)
         self.con = duckdb.connect(str(path))
@@ -45,7 +46,10 @@ class HistoryBench:
         self.stories = [_story(s) for s in synthetic_wires.stories(batch, seed=seed + 11, end=self.now)]
         self.extractions = extract_many(self.stories, self.now)
         self.size = 0
-        self.rng = np.random.default_rng(seed)
+        sigs = [dedup.signature(s["title"], s["text"]) for s in synthetic_wires.stories(pool, seed=seed + 23)]
+        sigs = [sig for sig in sigs if dedup.band_keys(sig)]    # a story too short for bands is no candidate
+        self.pool_values = np.frombuffer(b"".join(sigs), dtype="<u4").reshape(len(sigs), -1)
+        self.pool_bands = np.array([dedup.band_keys(sig) for sig in sigs], dtype=np.int64)
 
     def close(self) -> None:
         self.con.close()
@@ -59,8 +63,8 @@ class HistoryBench:
         print(f"  {size:>9,} stored: story dedup {1000 * story / n:.2f} ms, event dedup {1000 * event / n:.2f} ms"
               f" per story (history grown in {build:.0f} s)", flush=True)
         return {"size": size, "story": story / n, "event": event / n,
-                "note": f"{size:,} stories over {size // PER_DAY:,} days, random signatures; "
-                        f"batch of {n:,} new stories"}
+                "note": f"{size:,} stories over {size // PER_DAY:,} days, signatures of {len(self.pool_values):,} synthetic "
+                        f"stories cycled; batch of {n:,} new stories"}
 
     def _time_batch(self) -> tuple[float, float]:
         con = self.con
@@ -97,16 +101,19 @@ class HistoryBench:
                     " SELECT printf('h%012d', i), 'feed' || (i % 500), 'g' || i, 'https://old.example/' || i, 't', 'x',"
                     " 'en', ?::TIMESTAMPTZ - to_seconds(CAST(i * 86400 / ? AS BIGINT)), md5(i::VARCHAR)"
                     " FROM range(?, ?) t(i)", [self.now, PER_DAY, start, stop])
-        values = self.rng.integers(0, 2**32, size=(n, dedup.NUM_PERM + 1), dtype=np.uint32)
-        values[:, -1] = 200
+        cycle = np.arange(start, stop) % len(self.pool_values)
+        values = self.pool_values[cycle]
         blobs = pa.FixedSizeBinaryArray.from_buffers(pa.binary(values.shape[1] * 4), n,
                                                      [None, pa.py_buffer(values.astype("<u4").tobytes())])
         ids = pa.array([f"h{i:012d}" for i in range(start, stop)])
         con.register("_sigs", pa.table({"story_id": ids, "signature": blobs.cast(pa.binary())}))
         con.execute("INSERT INTO story_signatures SELECT * FROM _sigs")
         con.unregister("_sigs")
-        con.execute(f"INSERT INTO story_bands SELECT (hash(i, b) >> 1)::BIGINT, printf('h%012d', i)"
-                    f" FROM range(?, ?) t(i), range({dedup.BANDS}) u(b)", [start, stop])
+        bands = self.pool_bands[cycle]
+        con.register("_bands", pa.table({"i": np.repeat(np.arange(start, stop), bands.shape[1]),
+                                         "band": bands.ravel()}))
+        con.execute("INSERT INTO story_bands SELECT band, printf('h%012d', i) FROM _bands")
+        con.unregister("_bands")
 
     def _events(self, start: int, stop: int) -> None:
         per_day = PER_DAY * EVENTS_PER_STORY

@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = [run_size(n, work, args.seed) for n in args.sizes]
     if args.profile and runs:
         _profile_slowest(runs[-1], work, args.seed)
-    speedup = extraction_speedup(min(max(args.sizes), 4000), args.seed)
+    speedup = extraction_speedup(min(max(args.sizes), 8000), args.seed)
     history = dedup_history(args.history, args.seed, work, args.batch) if args.history else []
     scale = queries_at_scale(args.scale, work) if args.scale else []
     report(runs, overhead, speedup, history, scale)
@@ -340,7 +340,7 @@ def dedup_history(sizes: list[int], seed: int, work: Path, batch: int = 1000) ->
     from history_fill import HistoryBench
     print(f"[dedup history] a batch of {batch:,} new stories against {', '.join(f'{s:,}' for s in sizes)} "
           f"stored ones", flush=True)
-    bench = HistoryBench(work / "history.duckdb", batch, seed)
+    bench = HistoryBench(work / "history.duckdb", batch, seed, pool=min(max(sizes), 10_000))
     try:
         return [bench.measure(size) for size in sizes]
     finally:
