@@ -203,7 +203,7 @@ def run_size(n: int, work: Path, seed: int, profile: str | None = None) -> SizeR
     run.peak = memory.peak
     run.stage = _stage_seconds(clock)
     run.other = run.e2e - _all_stages(clock)
-    run.tasks = _task_count(run.feeds, n, run.workers)
+    run.tasks = _task_count(run.feeds, n)
     run.loaded = (f"{first.load.new_stories:,} new + {first.load.duplicates:,} duplicates, "
                   f"{first.load.incidents:,} incidents, {first.load.events_new:,} events")
     run.second_status = (f"{len(second.not_modified)} of {len(second.feeds_ok)} feeds 304, "
@@ -235,10 +235,10 @@ def _all_stages(clock: StageClock) -> float:
     return union_length([iv for ivs in clock.intervals.values() for iv in ivs])
 
 
-def _task_count(feeds: int, n: int, workers: int) -> int:
+def _task_count(feeds: int, n: int) -> int:
     from flows import ingest
     fetch = -(-feeds // ingest.FEED_CHUNK)
-    extract = -(-n // (ingest.POOLED_CHUNK if workers > 1 else ingest.EXTRACT_CHUNK))
+    extract = -(-n // ingest.POOLED_CHUNK)      # the thread runner's extract tasks
     return 2 * fetch + extract + 3      # fetch + articles batches, extract, state, known stories, load
 
 

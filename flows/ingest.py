@@ -34,7 +34,7 @@ from warehouse.state import read_states, state_for
 
 from flows.article import ArticleError, fetch_article_text
 from flows.config import load_feeds
-from flows.extract_pool import extract_many, pool_workers
+from flows.extract_pool import extract_many
 from flows.http import FetchLimits, fetch_feed
 from flows.limits import warehouse_writer
 from flows.summary import RunSummary, summarize, summary_markdown
@@ -162,10 +162,12 @@ def extract_stories(stories: list[Story], fetched_at: datetime) -> dict[str, Ext
 
 
 def extract_all(stories: list[Story], now: datetime) -> dict[str, Extraction]:
-    """Prefect's thread runner shares one core between tasks, so there a large batch goes to one task
-    at a time, whose process pool uses every core; other runners (Dask) spread EXTRACT_CHUNK-story tasks."""
+    """Prefect's thread runner shares one core between tasks, so there the batch goes to one task at a
+    time (a large one's process pool uses every core; 500-story tasks started together each built the
+    extractor's place index again, five times for 2,500 stories); other runners (Dask) spread
+    EXTRACT_CHUNK-story tasks."""
     extractions = {}
-    if _threads_runner() and pool_workers(len(stories)) > 1:
+    if _threads_runner():
         for part in chunks(stories, POOLED_CHUNK):
             extractions.update(extract_stories(light(part), now))
         return extractions
