@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from prefect import flow, get_run_logger, task, unmapped
+from prefect import flow, get_run_logger, task
 
-from flows.ingest import EXTRACT_CHUNK, TASK, chunks, extract_stories, parse_payload
+from flows.ingest import TASK, extract_all, light, parse_payload
 from flows.progress import progress
 from transforms.models import RawEntry, Story
 from transforms.normalize import normalize_entry
@@ -58,12 +58,9 @@ def reprocess(data_dir: str = "data", since: str | None = None, until: str | Non
     now = datetime.now(timezone.utc)
     layout = Layout.at(data_dir)
     stories = reparse(layout, _day(since), _day(until))
-    extractions = {}
     with progress("re-extracting", len(stories), "stories", log=get_run_logger().info) as update:
-        for part in extract_stories.map(chunks(stories, EXTRACT_CHUNK), unmapped(now)):
-            extractions.update(part.result())
-            update(len(extractions))
-    summary = replace(layout, stories, extractions, now)
+        extractions = extract_all(stories, now, update)
+    summary = replace(layout, light(stories), light(extractions), now)
     print(f"reprocessed {len(stories)} stories; warehouse now holds {summary.stories} stories, "
           f"{summary.incidents} incidents, {summary.events} events")
     return summary

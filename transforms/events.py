@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Iterable, Sequence
 
 from .models import Incident
@@ -133,6 +133,7 @@ def assign(new: Sequence[IncidentRef], existing: Sequence[EventRecord], now: dat
     Originals are placed before duplicates, each in publication order; an incident already a member
     of an existing event keeps it unchanged (re-running a batch changes nothing)."""
     events = {e.event_id: e for e in existing}
+    nearby = Nearby(existing)
     held = {m.incident_id: e.event_id for e in existing for m in e.members}
     touched, assignments = set(), {}
     refs = [r for r in new if r.incident.kind == "incident"]
@@ -142,14 +143,67 @@ def assign(new: Sequence[IncidentRef], existing: Sequence[EventRecord], now: dat
             assignments[ref.incident_id] = held[ref.incident_id]
             continue
         m = member(ref)
-        target = _choose(m, events.values())
+        target = _choose(m, [events[i] for i in nearby.candidates(m)])
         event = summarise(event_id_for(m.incident_id) if target is None else target.event_id,
                           (target.members if target else ()) + (m,), now)
         events[event.event_id] = event
+        nearby.add(event)
         held[m.incident_id] = event.event_id
         touched.add(event.event_id)
         assignments[m.incident_id] = event.event_id
     return assignments, [events[e] for e in sorted(touched)]
+
+
+class Nearby:
+    """The events an incident could join, found without looking at every event of the batch.
+
+    _choose() only ever picks a duplicate's own events (those holding its canonical story) or an
+    event that passes _dates_fit and the country veto. So events are filed by the day those rules
+    read (the event's date; for an undated event, its earliest publication day), by whether that
+    day is a date, and by country; candidates() returns every event filed where a member could
+    match, a superset of what _choose() can pick, so the choice is the same as over all events.
+    """
+
+    def __init__(self, events: Iterable[EventRecord] = ()):
+        self.by_day: dict[tuple[bool, date], dict[str | None, set[str]]] = {}
+        self.by_story: dict[str, set[str]] = {}
+        self.filed: dict[str, tuple[tuple[bool, date], str | None] | None] = {}
+        for event in events:
+            self.add(event)
+
+    def add(self, event: EventRecord) -> None:
+        """File a new event, or refile an updated one (its date and country may have changed)."""
+        old = self.filed.get(event.event_id)
+        if old:
+            self.by_day[old[0]][old[1]].discard(event.event_id)
+        day = event.date or min((x.published_at.date() for x in event.members if x.published_at), default=None)
+        slot = ((event.date is not None, day), event.country) if day else None
+        self.filed[event.event_id] = slot
+        if slot:
+            self.by_day.setdefault(slot[0], {}).setdefault(slot[1], set()).add(event.event_id)
+        for x in event.members:
+            self.by_story.setdefault(x.story_id, set()).add(event.event_id)
+            self.by_story.setdefault(x.canonical_story_id, set()).add(event.event_id)
+
+    def candidates(self, m: Member) -> set[str]:
+        ids = set(self.by_story.get(m.canonical_story_id, ())) if m.is_duplicate else set()
+        for key in _days(m):
+            buckets = self.by_day.get(key, {})
+            for country in ((m.country, None) if m.country else list(buckets)):
+                ids |= buckets.get(country, set())
+        return ids
+
+
+def _days(m: Member) -> list[tuple[bool, date]]:
+    """(dated, day) slots whose events _dates_fit can accept for m."""
+    window = range(UNDATED_WINDOW_DAYS + 1)
+    if m.date:
+        return ([(True, m.date + timedelta(d)) for d in (-1, 0, 1)]
+                + [(False, m.date - timedelta(d)) for d in window])
+    if m.published_at:
+        anchor = m.published_at.date()
+        return [(dated, anchor - timedelta(d)) for dated in (True, False) for d in window]
+    return []
 
 
 # --- matching --------------------------------------------------------------------

@@ -81,8 +81,9 @@ def candidates_for(con, bands: Mapping[str, list[int]]) -> dict:
     return {"candidates": {k: bytes(v) for k, v in candidates.items()}, "canonical": canonical}
 
 
-def record_signatures(con, signatures: Mapping[str, bytes]) -> None:
-    """Store the signatures and their band keys; a story already stored keeps its rows (idempotent)."""
+def record_signatures(con, signatures: Mapping[str, bytes], bands: Mapping[str, list[int]] | None = None) -> None:
+    """Store the signatures and their band keys (given, or computed here); a story already stored
+    keeps its rows (idempotent)."""
     if not signatures:
         return
     stored = {r[0] for r in con.execute("SELECT story_id FROM story_signatures WHERE story_id = ANY(?::VARCHAR[])",
@@ -90,7 +91,7 @@ def record_signatures(con, signatures: Mapping[str, bytes]) -> None:
     ids = sorted(set(signatures) - stored)
     if not ids:
         return
-    pairs = [(b, sid) for sid in ids for b in band_keys(signatures[sid])]
+    pairs = [(b, sid) for sid in ids for b in (bands[sid] if bands is not None else band_keys(signatures[sid]))]
     con.register("_sigs", pa.table({"story_id": ids,
                                     "signature": pa.array([signatures[i] for i in ids], pa.binary())}))
     con.register("_bands", pa.table({"band": pa.array([b for b, _ in pairs], pa.int64()),

@@ -99,8 +99,8 @@ def dedup_stories(con, stories: list[Story]) -> tuple[list[Story], dict[str, str
     signatures = {s.story_id: dedup.signature(s.title, s.text) for s in stories}
     bands = {sid: dedup.band_keys(sig) for sid, sig in signatures.items()}
     known = history.known_for(con, stories, bands)
-    decisions = {d.story_id: d for d in dedup.decide(stories, signatures, known)}
-    history.record_signatures(con, signatures)
+    decisions = {d.story_id: d for d in dedup.decide(stories, signatures, known, bands=bands)}
+    history.record_signatures(con, signatures, bands)
     marked = [replace(s, dup_of=decisions[s.story_id].dup_of, cluster_id=decisions[s.story_id].cluster_id)
               for s in stories]
     return marked, {sid: d.reason for sid, d in decisions.items()}
