@@ -28,7 +28,7 @@ def run_dedup(con, stories):
     sigs = {s.story_id: dedup.signature(s.title, s.text) for s in stories}
     known = history.known_for(con, stories, {sid: dedup.band_keys(sig) for sid, sig in sigs.items()})
     decisions = {d.story_id: d for d in dedup.decide(stories, sigs, known)}
-    history.record_signatures(con, sigs)
+    history.record_signatures(con, sigs, {s.story_id: history.story_day(s) for s in stories})
     for s in stories:
         con.execute("INSERT INTO stories (story_id, feed, guid, url, title, text, published_at, content_hash,"
                     " dup_of, cluster_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -79,8 +79,8 @@ def test_record_signatures_twice_is_harmless(tmp_path):
     with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
         full_schema(con)
         sig = {"x": dedup.signature("", TEXT)}
-        history.record_signatures(con, sig)
-        history.record_signatures(con, sig)
+        history.record_signatures(con, sig, {"x": T0.date()})
+        history.record_signatures(con, sig, {"x": T0.date()})
         assert con.execute("SELECT count(*) FROM story_bands").fetchone()[0] == dedup.BANDS
 
 
