@@ -137,3 +137,46 @@ def test_a_late_republication_joins_its_canonical_event_whatever_date_it_resolve
                                   Incident(**{**late.incident.__dict__, "date": date(2025, 3, 17)}))
         assert load_events(con, [late], T0 + timedelta(days=7)) == {"copy:0": ids["orig:0"]}
         assert con.execute("SELECT count(*), max(n_stories) FROM events").fetchone() == (1, 2)
+
+
+def test_a_story_older_than_the_window_is_no_candidate(tmp_path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        full_schema(con)
+        run_dedup(con, [story("old", TEXT, "wire", T0)])
+        late = story("late", EDITED, "other-feed", T0 + timedelta(days=dedup.WINDOW_DAYS + 1))
+        sigs = {"late": dedup.signature(late.title, late.text)}
+        known = history.known_for(con, [late], {"late": dedup.band_keys(sigs["late"])})
+        assert known.candidates == {}
+        assert dedup.decide([late], sigs, known)[0].dup_of is None
+        within = story("within", EDITED, "third", T0 + timedelta(days=dedup.WINDOW_DAYS))
+        assert run_dedup(con, [within])["within"].dup_of == "old"
+
+
+def test_an_undated_stored_story_stays_a_candidate_and_an_undated_one_looks_around_the_run_day(tmp_path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        full_schema(con)
+        run_dedup(con, [story("undated", TEXT, "wire", None)])
+        got = run_dedup(con, [story("years-later", EDITED, "other-feed", T0 + timedelta(days=900))])
+        assert got["years-later"].dup_of == "undated"
+        run_dedup(con, [story("dated", TEXT + " Bilan provisoire.", "third", T0)])
+        copy = story("copy", EDITED + " Bilan provisoire.", "fourth", None)
+        sig = dedup.signature(copy.title, copy.text)
+        around = history.known_for(con, [copy], {"copy": dedup.band_keys(sig)}, today=T0.date() + timedelta(days=2))
+        assert "dated" in around.candidates
+        elsewhere = history.known_for(con, [copy], {"copy": dedup.band_keys(sig)}, today=T0.date() + timedelta(days=90))
+        assert "dated" not in elsewhere.candidates and "undated" in elsewhere.candidates
+
+
+def test_a_warehouse_from_before_the_window_gets_its_bands_rebuilt_with_days(tmp_path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        full_schema(con)
+        run_dedup(con, [story("first", TEXT, "wire", T0), story("nodate", "Un tout autre texte, assez long pour avoir"
+                                                                 " des clés de bandes, sur un match de football.", "wire", None)])
+        con.execute("DROP TABLE story_bands")   # the old layout: hashed keys, no day
+        con.execute("CREATE TABLE story_bands (band BIGINT NOT NULL, story_id VARCHAR NOT NULL)")
+        con.execute("INSERT INTO story_bands VALUES (12345, 'first')")
+        history.ensure_schema(con)
+        rows = con.execute("SELECT story_id, day, count(*) FROM story_bands GROUP BY ALL ORDER BY 1").fetchall()
+        assert rows == [("first", T0.date(), dedup.BANDS), ("nodate", None, dedup.BANDS)]
+        got = run_dedup(con, [story("late", EDITED, "other-feed", T0 + timedelta(days=7))])
+        assert (got["late"].dup_of, got["late"].reason) == ("first", "near_duplicate")

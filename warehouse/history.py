@@ -178,7 +178,7 @@ def _rebuild_bands(con, chunk: int = 100_000) -> None:
     last = ""
     while True:   # pages by story id: the insert below would end a half-read query on this connection
         page = con.execute(f"SELECT g.story_id, g.signature, {day} AS day FROM story_signatures g{join}"
-                           f" WHERE g.story_id > ? ORDER BY g.story_id LIMIT {chunk}", [last]).fetch_arrow_table()
+                           f" WHERE g.story_id > ? ORDER BY g.story_id LIMIT {chunk}", [last]).to_arrow_table()
         if not page.num_rows:
             return
         ids = page.column("story_id").to_pylist()
