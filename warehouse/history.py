@@ -178,12 +178,12 @@ def _rebuild_bands(con, chunk: int = 100_000) -> None:
     last = ""
     while True:   # pages by story id: the insert below would end a half-read query on this connection
         page = con.execute(f"SELECT g.story_id, g.signature, {day} AS day FROM story_signatures g{join}"
-                           f" WHERE g.story_id > ? ORDER BY g.story_id LIMIT {chunk}", [last]).to_arrow_table()
-        if not page.num_rows:
+                           f" WHERE g.story_id > ? ORDER BY g.story_id LIMIT {chunk}", [last]).fetchall()
+        if not page:
             return
-        ids = page.column("story_id").to_pylist()
-        values = np.frombuffer(b"".join(page.column("signature").to_pylist()), dtype="<u4").reshape(len(ids), -1)
-        con.register("_bands", band_table(ids, values, page.column("day").to_pylist()))
+        ids, sigs, days = zip(*page)
+        values = np.frombuffer(b"".join(bytes(g) for g in sigs), dtype="<u4").reshape(len(ids), -1)
+        con.register("_bands", band_table(ids, values, days))
         try:
             con.execute("INSERT INTO story_bands SELECT band, story_id, day FROM _bands")
         finally:
