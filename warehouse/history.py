@@ -20,11 +20,13 @@ from typing import Mapping, Sequence
 import numpy as np
 import pyarrow as pa
 
-from transforms.dedup import MIN_SHINGLES, WINDOW_DAYS, Known, band_keys, band_matrix
+from transforms.dedup import MIN_SHINGLES, NUM_PERM, WINDOW_DAYS, Known, band_keys, band_matrix
 from transforms.events import EventRecord, IncidentRef, Member
 from transforms.models import Story
 
 BANDS_TABLE = "CREATE TABLE IF NOT EXISTS story_bands (band BIGINT NOT NULL, story_id VARCHAR NOT NULL, day DATE);"
+# 2: 2-row text bands and text+facts bands (round 1's rows were 1-row bands, or hashed keys without a day)
+BAND_LAYOUT = 2
 DDL = f"""
 CREATE TABLE IF NOT EXISTS story_signatures (story_id VARCHAR PRIMARY KEY, signature BLOB NOT NULL);
 {BANDS_TABLE}
@@ -51,9 +53,10 @@ MEMBER_FIELDS = [f.name for f in fields(Member)]
 
 
 def ensure_schema(con) -> None:
-    if _bands_without_days(con):
+    if _bands_outdated(con):
         _rebuild_bands(con)
     con.execute(DDL)
+    con.execute("CREATE OR REPLACE TABLE story_bands_layout AS SELECT ? AS version", [BAND_LAYOUT])
     tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()"
                                         " WHERE schema_name = current_schema()").fetchall()}
     for table, sql in LOOKUP_INDEXES.items():
@@ -120,17 +123,16 @@ def probe_buckets(day: date | None) -> set[int]:
 
 
 def band_table(ids: Sequence[str], values: np.ndarray, days: Sequence[date | None]) -> pa.Table:
-    """story_bands rows of signatures (n x 129 uint32 values) published on `days`: the band keys with
-    the day's bucket above them; a signature too short for band keys has none."""
-    keep = values[:, -1] >= MIN_SHINGLES
-    buckets = np.array([bucket(d) for d in days], dtype=np.int64)[keep]
-    keys = band_matrix(values[keep]) | (buckets[:, None] << 40)
-    width = keys.shape[1]
-    kept = [i for i, k in zip(ids, keep) if k]
-    return pa.table({"band": pa.array(keys.ravel(), pa.int64()),
-                     "story_id": pa.array(np.repeat(np.array(kept, dtype=object), width), pa.string()),
-                     "day": pa.array(np.repeat(np.array([d for d, k in zip(days, keep) if k], dtype=object),
-                                               width), pa.date32())})
+    """story_bands rows of signatures of one length (n x 129 or n x 162 uint32 values) published on
+    `days`: the band keys with the day's bucket above them; a signature too short for band keys has
+    none, one without facts no text+facts keys."""
+    keys = band_matrix(values)
+    present = (keys >= 0) & (values[:, NUM_PERM] >= MIN_SHINGLES)[:, None]
+    buckets = np.array([bucket(d) for d in days], dtype=np.int64)
+    rows = np.nonzero(present)[0]
+    return pa.table({"band": pa.array((keys | (buckets[:, None] << 40))[present], pa.int64()),
+                     "story_id": pa.array(np.array(ids, dtype=object)[rows], pa.string()),
+                     "day": pa.array(np.array(list(days), dtype=object)[rows], pa.date32())})
 
 
 def record_signatures(con, signatures: Mapping[str, bytes], days: Mapping[str, date | None],
@@ -159,20 +161,28 @@ def record_signatures(con, signatures: Mapping[str, bytes], days: Mapping[str, d
         con.unregister("_bands")
 
 
-def _bands_without_days(con) -> bool:
-    columns = {r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'story_bands'"
-                                         " AND schema_name = current_schema()").fetchall()}
-    return bool(columns) and "day" not in columns
+def _bands_outdated(con) -> bool:
+    """Band rows stored under an older layout: without a day, or before BAND_LAYOUT was recorded."""
+    if not _has_table(con, "story_bands"):
+        return False
+    if not _has_table(con, "story_bands_layout"):
+        return True
+    return con.execute("SELECT max(version) FROM story_bands_layout").fetchone()[0] != BAND_LAYOUT
+
+
+def _has_table(con, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?"
+                            " AND schema_name = current_schema()", [name]).fetchone()[0])
 
 
 def _rebuild_bands(con, chunk: int = 100_000) -> None:
-    """Migrate a warehouse from before the window, whose band keys were hashes of two values without
-    a day: rebuild them from the stored signatures and the stories' publication days (UTC). A story
-    without a day, or not in `stories`, stays undated: a candidate for every later story."""
+    """Migrate a warehouse whose band rows have an older layout (hashes of two values without a day,
+    or round 1's 1-row bands): rebuild them from the stored signatures and the stories' publication
+    days (UTC). A story without a day, or not in `stories`, stays undated: a candidate for every later
+    story. A signature from before the facts gets text bands only."""
     con.execute("DROP TABLE story_bands")
     con.execute(BANDS_TABLE)   # the index comes after the bulk insert (ensure_schema's DDL)
-    has_stories = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'stories'"
-                              " AND schema_name = current_schema()").fetchone()[0]
+    has_stories = _has_table(con, "stories")
     day = "(s.published_at AT TIME ZONE 'UTC')::DATE" if has_stories else "NULL::DATE"
     join = " LEFT JOIN stories s USING (story_id)" if has_stories else ""
     last = ""
@@ -181,14 +191,15 @@ def _rebuild_bands(con, chunk: int = 100_000) -> None:
                            f" WHERE g.story_id > ? ORDER BY g.story_id LIMIT {chunk}", [last]).fetchall()
         if not page:
             return
-        ids, sigs, days = zip(*page)
-        values = np.frombuffer(b"".join(bytes(g) for g in sigs), dtype="<u4").reshape(len(ids), -1)
-        con.register("_bands", band_table(ids, values, days))
-        try:
-            con.execute("INSERT INTO story_bands SELECT band, story_id, day FROM _bands")
-        finally:
-            con.unregister("_bands")
-        last = ids[-1]
+        for size in sorted({len(g) for _, g, _ in page}):   # round 1's signatures are shorter
+            ids, sigs, days = zip(*[row for row in page if len(row[1]) == size])
+            values = np.frombuffer(b"".join(bytes(g) for g in sigs), dtype="<u4").reshape(len(ids), -1)
+            con.register("_bands", band_table(ids, values, days))
+            try:
+                con.execute("INSERT INTO story_bands SELECT band, story_id, day FROM _bands")
+            finally:
+                con.unregister("_bands")
+        last = page[-1][0]
 
 
 def candidate_events(con, incidents: Sequence[IncidentRef]) -> list[EventRecord]:
