@@ -60,7 +60,8 @@ def story_dedup(rows: list[dict]) -> dict[str, str]:
     sigs = {s.story_id: dedup.signature(s.title, s.text) for s in stories}
     gold = {(r["id"], r["duplicate_of"]) for r in rows if r.get("duplicate_of")}
     known = dedup.Known({}, {}, {}, {}, {})
-    print(f"story duplicates (pairs story -> canonical), by containment threshold (Jaccard >= {dedup.J_FLOOR}):")
+    print(f"story duplicates (pairs story -> canonical), by containment threshold (Jaccard >= {dedup.J_FLOOR} and facts"
+          f" containment >= {dedup.FACTS_MIN}, or Jaccard >= {dedup.SAME_TEXT}):")
     for threshold in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
         pred = {(d.story_id, d.dup_of) for d in dedup.decide(stories, sigs, known, threshold=threshold) if d.dup_of}
         mark = "  <- chosen" if threshold == dedup.CONTAINMENT else ""
