@@ -205,9 +205,11 @@ def _fact_mins(kept: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """n x FACT_BANDS: the smallest of each row's kept fact hashes under FACT_BANDS fixed permutations
     of 32-bit values (a MinHash over the facts, exact when a story has at most FACTS facts)."""
     valid = np.arange(FACTS) < np.minimum(counts, FACTS)[:, None]
-    permuted = _mix32(kept.astype(np.uint64)[:, None, :] ^ _FACT_SALTS[None, :, None])
-    permuted = np.where(valid[:, None, :], permuted, np.uint64(1 << 32))
-    return permuted.min(axis=2)
+    hashes = kept.astype(np.uint64)
+    mins = np.empty((len(kept), FACT_BANDS), dtype=np.uint64)
+    for band, salt in enumerate(_FACT_SALTS):   # one band at a time: n x FACTS, not n x 48 x FACTS, in memory
+        mins[:, band] = np.where(valid, _mix32(hashes ^ salt), np.uint64(1 << 32)).min(axis=1)
+    return mins
 
 
 def _mix32(x: np.ndarray) -> np.ndarray:
