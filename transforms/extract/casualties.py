@@ -45,6 +45,12 @@ EXTRA = re.compile(rf"^\s*(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été
                    re.I)
 
 
+# "abattu deux drones", "shot down 118 of the 142 drones": what was downed is no one killed
+MUNITIONS = re.compile(rf"\s+(?:(?:des|of the|sur|out of) (?:{NUMBER}) )?(?:(?!(?:by|par|with|avec|from|in|dans)\b)[\w'’-]+ )?(?:drones?|missiles?|roquettes?|"
+                       r"rockets?|obus|shells?|projectiles?|engins|avions?|aircraft|planes?|jets?|hélicoptères?|"
+                       r"helicopters?|aéronefs?|UAVs?)\b", re.I)
+
+
 # what the "and their driver" pattern needs; most sentences have none, and that pattern is slow
 ONE_MORE = r"(?:and|et) (?:their|its|his|a|an|one|leur|son|sa|un|une)"
 AND_ONE = re.compile(rf"\b{ONE_MORE}\b", re.I)
@@ -183,7 +189,9 @@ def _counts(sentence: str) -> Figures:
             continue
         pats = _patterns()[kind] if AND_ONE.search(text) else _patterns()[kind][:3]   # the 4th is slow
         matches = [m for m in (p.search(text) for p in pats) if m and _range(_q(m))
-                   and not (_uncounted_many(_q(m)) and not ONE_EVENT.search(text))]
+                   and not (_uncounted_many(_q(m)) and not ONE_EVENT.search(text))
+                   and not (m.re is _patterns()[kind][0] and MUNITIONS.match(text, m.end()))
+                   and not _a_date(text, m)]
         if matches:   # the tightest phrase: "faisant un mort", not "cinq raids ont visé ..., faisant un mort"
             m = min(matches, key=lambda m: m.end() - m.start())
             end = m.end()
@@ -256,6 +264,15 @@ def _uncounted_many(q: str) -> bool:
         return False
     rng = _range(q)
     return rng is not None and rng.max is None
+
+
+DAY_OF_MONTH = re.compile(rf"(?:er)?\s+(?:{MO})\b", re.I)
+
+
+def _a_date(text: str, m: re.Match) -> bool:
+    """'mardi 18 juin, les forces ont abattu...': the day of a date is no count."""
+    name = next((g for g in ("q", "q2", "q3") if m.groupdict().get(g)), None)
+    return bool(name) and bool(DAY_OF_MONTH.match(text, m.end(name)))
 
 
 def _q(m: re.Match) -> str:

@@ -104,6 +104,8 @@ def _target(drafts: list[Draft], r: Reading) -> tuple[Draft | None, Reading, str
         target = same[-1]
         dated = target.first("date") is not None and r.role == "claim"   # then the day named is the claim's
         return target, replace(r, date=None) if dated else r, f"a {r.role} of the incident told"
+    if r.continues and not r.date and (not r.event_type or drafts[-1].kind() in (None, r.event_type)):
+        return drafts[-1], r, "the attackers told before go on"
     target = None if r.separate else next((d for d in drafts if _fits(d, r)), None)
     if target is None:
         return None, r, "opens another incident ('separately')" if r.separate else \

@@ -48,6 +48,8 @@ ACTS_AFTER = re.compile(r"^(?:\s+(?:on|in|riding|armed with|à|en|armés de)\b[^
                         r"(?:shot|opened fire|stormed|raided|ambushed|attacked|abducted|torched|stabbed|"
                         r"killed (?!in\b|by\b|when\b|during\b|after\b)|ouvert le feu|abattu|pris d'assaut|"
                         r"tendu une embuscade|attaqué|tué (?!dans|par|lors))", re.I)
+# between a side and the interception: another clause, or the launch told first ('X launched a missile; Y intercepted it')
+LAUNCHED = re.compile(r"[;.:]|\b(?:lancée?s?|lancer|tirée?s?|tirer|launch(?:ed|ing)?|fir(?:ed|ing)|sent|envoyée?s?)\b", re.I)
 INITIAL = re.compile(r"(?:^|[.!?»”\n])\s*$")
 PASSIVE = re.compile(r"\b(?:été|were|was|been|being|sont|est|got)\s+(?:\w+ment\s+|\w+ly\s+)?$", re.I)
 PLACE_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]+,\s*$")
@@ -176,8 +178,15 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
     pivot = trigger.start() if trigger else len(text)
     passive = bool(trigger and PASSIVE.search(text[max(0, pivot - 30):pivot]))   # "ont été tués", "were killed"
     actor1 = actor2 = None
+    downed = lexicon()["not_incident"]["air_defence"].search(text)
     for m in mentions:
         before = text[max(0, m.start - 60):m.start]
+        if downed and m.start < downed.start() and not LAUNCHED.search(text[m.end:downed.start()]):
+            # "Saudi air defences intercepted two drones launched by the Houthis": before the interception, the
+            # target or whoever told it; the launcher is named after it
+            if not (SOURCE_AFTER.match(text[m.end:m.end + 40]) or SOURCE_BEFORE.search(before) or BY.search(before)):
+                actor2 = actor2 or m
+            continue
         if m.kind == "state" and PLACE_BEFORE.search(before):
             continue   # "near Kismayo, Somalia": the country says where, not who
         if m.kind == "base":
