@@ -39,7 +39,7 @@ THE_ONE = (r"(?P<q4>le|la|l'|l’|the) (?=(?:[\w-]+ )?(?:chauffeur|driver|maire|
 VICTIMS = (r"civilians|civils|soldiers|soldats|militaires|policemen|police officers|policiers|gendarmes|people|personnes|"
            r"children|enfants|women|femmes|men|hommes|villagers|villageois|militants|fighters|combattants|rebels|rebelles|"
            r"jihadistes|jihadists|members|membres|passers-by|passants|workers|ouvriers|guards|gardes|officers|agents")
-EXTRA = re.compile(rf"^\s*(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été|été)\b)[\w'’-]+ ){{0,4}}?(?:and|et) "
+EXTRA = re.compile(rf"^\s*(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été|été)\b)[\w'’-]+ ){{0,4}}?(?:and|et) (?:à |to )?"
                    rf"(?:(?P<one>{ONE}) (?!other)|(?P<n>{NUMBER}) (?:[\w'’-]+ )?(?:others|autres|other people|{VICTIMS})"
                    rf"|(?P<n2>{NUMBER}) (?:of (?:his|her|their|its)|de (?:ses|leurs)) [\w'’-]+)\b",
                    re.I)
@@ -190,8 +190,7 @@ def _counts(sentence: str) -> Figures:
         pats = _patterns()[kind] if AND_ONE.search(text) else _patterns()[kind][:3]   # the 4th is slow
         matches = [m for m in (p.search(text) for p in pats) if m and _range(_q(m))
                    and not (_uncounted_many(_q(m)) and not ONE_EVENT.search(text))
-                   and not (m.re is _patterns()[kind][0] and MUNITIONS.match(text, m.end()))
-                   and not _a_date(text, m)]
+                   and not _not_people(text, m)]
         if matches:   # the tightest phrase: "faisant un mort", not "cinq raids ont visé ..., faisant un mort"
             m = min(matches, key=lambda m: m.end() - m.start())
             end = m.end()
@@ -269,10 +268,11 @@ def _uncounted_many(q: str) -> bool:
 DAY_OF_MONTH = re.compile(rf"(?:er)?\s+(?:{MO})\b", re.I)
 
 
-def _a_date(text: str, m: re.Match) -> bool:
-    """'mardi 18 juin, les forces ont abattu...': the day of a date is no count."""
+def _not_people(text: str, m: re.Match) -> bool:
+    """What the count counts is no one: the day of a date ('mardi 18 juin, les forces ont abattu...'), drones or
+    missiles downed ('abattu deux drones', '40 drones Shahed ont été abattus')."""
     name = next((g for g in ("q", "q2", "q3") if m.groupdict().get(g)), None)
-    return bool(name) and bool(DAY_OF_MONTH.match(text, m.end(name)))
+    return bool(name) and bool(DAY_OF_MONTH.match(text, m.end(name)) or MUNITIONS.match(text, m.end(name)))
 
 
 def _q(m: re.Match) -> str:
