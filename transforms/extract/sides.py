@@ -187,7 +187,9 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
         if downed and m.start < downed.start() and not LAUNCHED.search(text[m.end:downed.start()]):
             # "Saudi air defences intercepted two drones launched by the Houthis": before the interception, the
             # target or whoever told it; the launcher is named after it
-            if not (SOURCE_AFTER.match(text[m.end:m.end + 40]) or SOURCE_BEFORE.search(before) or BY.search(before)):
+            if BY.search(before):
+                actor1 = actor1 or m   # "un missile tiré par les Houthis a été intercepté"
+            elif not (SOURCE_AFTER.match(text[m.end:m.end + 40]) or SOURCE_BEFORE.search(before)):
                 actor2 = actor2 or m
             continue
         if m.kind == "state" and PLACE_BEFORE.search(before):
