@@ -22,6 +22,7 @@ from datetime import datetime
 
 from transforms.models import Incident
 
+from . import role_model
 from .aggregates import PERIOD, aggregate, by_ordinal, is_follow_up
 from .casualties import casualties, is_toll_update
 from .dates import DateFound
@@ -58,6 +59,33 @@ def assign(sentences: list[Sentence], published: datetime, story_where: Callable
         context = context or (None if sentence.is_title else role.context)
         out.append(role)
     return _story_of_another_kind(_title_of_another_kind(out, context))
+
+
+def gated(roles: list[Role], published: datetime, lang: str) -> list[Role]:
+    """The learned model's second opinion (role_model.py) on each body sentence the rules call an incident or a
+    detail: when it puts P(background, other, reaction or tally) at its threshold or above, the sentence is
+    background ('Depuis 2012, les attaques ont fait des milliers de morts'). Its features use the rules' role
+    of the sentence before, as in training; `why` keeps the rules' reason beside the model's."""
+    model = role_model.load()
+    out = []
+    for n, role in enumerate(roles):
+        if role.role in ("incident", "detail") and not role.sentence.is_title and role.tally is None:
+            previous = roles[n - 1].role if n else None
+            role = _second_opinion(role, n + (not roles[0].sentence.is_title), previous, published, lang, model)
+        out.append(role)
+    return out
+
+
+def _second_opinion(role: Role, position: int, previous: str | None, published: datetime, lang: str,
+                    model: role_model.Model) -> Role:
+    found = role_model.features(role.sentence.text, False, position, previous, published, lang)
+    opinion = role_model.predict(found, role_model.NOT_AN_INCIDENT, model)
+    p = opinion.p(role_model.NOT_AN_INCIDENT)
+    said = f"model P(not an incident)={p:.2f}" + (": " + ", ".join(f"'{f}'" for f in opinion.top) if opinion.top else "")
+    if model.gate and p >= model.threshold:
+        return replace(role, role="background", why=f"{said}; the rules said {role.role}: {role.why}")
+    return replace(role, why=f"{role.why}; {said}, below {model.threshold:.2f}" if model.gate else
+                   f"{role.why}; {said} (gate off)")
 
 
 def _role(sentence: Sentence, published: datetime, period, before: list[Role], story_where) -> tuple[Role, tuple]:
