@@ -61,7 +61,7 @@ def rows_of(story: list[dict]) -> list[Row]:
         previous = roles[n - 1].role if n else None
         found = role_model.features(sentence_text, labelled["title"], n if n is not None else labelled["n"],
                                     previous, published, lang)
-        gated = bool(role and role.role in GATED and not role.sentence.is_title and role.tally is None)
+        gated = bool(role and role.role in GATED and n >= role_model.GATED_FROM and role.tally is None)
         out.append(Row(labelled["story"], labelled["role"], rules, gated, found))
     return out
 
@@ -74,16 +74,22 @@ def fit(rows: list[Row], c: float = C) -> role_model.Model:
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform([{f: v for f, v in r.features.items() if counts[f] >= MIN_COUNT} for r in rows])
     classifier = LogisticRegression(C=c, max_iter=5000).fit(x, [r.label for r in rows])
+    return as_model(classifier, vectorizer.get_feature_names_out())
+
+
+def as_model(classifier, names, prune: float = PRUNE, digits: int = 3) -> role_model.Model:
+    """scikit-learn's classifier as role_model reads it: features whose weights all stay under `prune` dropped,
+    weights rounded (the gate's threshold and the gate itself are set by the caller)."""
     classes = [str(k) for k in classifier.classes_]
-    coef, intercepts = classifier.coef_, classifier.intercept_
-    if len(classes) == 2:   # one score for the second class: the first one's is 0
+    coef, intercepts = classifier.coef_, list(classifier.intercept_)
+    if len(classes) == 2:   # one score, for the second class: the first one's is 0
         coef, intercepts = [[0.0] * len(coef[0]), list(coef[0])], [0.0, intercepts[0]]
     weights = {}
-    for j, name in enumerate(vectorizer.get_feature_names_out()):
+    for j, name in enumerate(names):
         w = [float(coef[k][j]) for k in range(len(classes))]
-        if max(abs(v) for v in w) >= PRUNE:
-            weights[str(name)] = tuple(round(v, 3) for v in w)
-    return role_model.Model(role_model.VERSION, tuple(classes), tuple(round(float(b), 4) for b in intercepts),
+        if max(abs(v) for v in w) >= prune:
+            weights[str(name)] = tuple(round(v, digits) for v in w)
+    return role_model.Model(role_model.VERSION, tuple(classes), tuple(round(float(b), digits) for b in intercepts),
                             weights, 0.5, True, {})
 
 

@@ -62,16 +62,16 @@ def assign(sentences: list[Sentence], published: datetime, story_where: Callable
 
 
 def gated(roles: list[Role], published: datetime, lang: str) -> list[Role]:
-    """The learned model's second opinion (role_model.py) on each body sentence the rules call an incident or a
-    detail: when it puts P(background, other, reaction or tally) at its threshold or above, the sentence is
+    """The learned model's second opinion (role_model.py) on each body sentence from the fourth on that the rules
+    call an incident or a detail: when it puts P(background, other, reaction or tally) at its threshold or above, the sentence is
     background ('Depuis 2012, les attaques ont fait des milliers de morts'). Its features use the rules' role
     of the sentence before, as in training; `why` keeps the rules' reason beside the model's."""
     model = role_model.load()
-    out = []
+    out, untitled = [], bool(roles) and not roles[0].sentence.is_title
     for n, role in enumerate(roles):
-        if role.role in ("incident", "detail") and not role.sentence.is_title and role.tally is None:
-            previous = roles[n - 1].role if n else None
-            role = _second_opinion(role, n + (not roles[0].sentence.is_title), previous, published, lang, model)
+        position = n + untitled   # the title's place counts, as in training
+        if role.role in ("incident", "detail") and position >= role_model.GATED_FROM and role.tally is None:
+            role = _second_opinion(role, position, roles[n - 1].role, published, lang, model)
         out.append(role)
     return out
 
@@ -79,13 +79,19 @@ def gated(roles: list[Role], published: datetime, lang: str) -> list[Role]:
 def _second_opinion(role: Role, position: int, previous: str | None, published: datetime, lang: str,
                     model: role_model.Model) -> Role:
     found = role_model.features(role.sentence.text, False, position, previous, published, lang)
-    opinion = role_model.predict(found, role_model.NOT_AN_INCIDENT, model)
-    p = opinion.p(role_model.NOT_AN_INCIDENT)
-    said = f"model P(not an incident)={p:.2f}" + (": " + ", ".join(f"'{f}'" for f in opinion.top) if opinion.top else "")
-    if model.gate and p >= model.threshold:
-        return replace(role, role="background", why=f"{said}; the rules said {role.role}: {role.why}")
-    return replace(role, why=f"{role.why}; {said}, below {model.threshold:.2f}" if model.gate else
-                   f"{role.why}; {said} (gate off)")
+    p = role_model.predict(found, role_model.NOT_AN_INCIDENT, model, top=0).p(role_model.NOT_AN_INCIDENT)
+    if not (model.gate and p >= model.threshold):   # a new Role: dataclasses.replace costs ~1% of extraction here
+        return Role(role.sentence, role.role, f"{role.why}; model P(not an incident)={_floor(p)}" +
+                    (f", under {model.threshold:.2f}" if model.gate else " (gate off)"), role.date, role.tally, role.context)
+    top = role_model.predict(found, role_model.NOT_AN_INCIDENT, model).top   # its reasons, only when it decides
+    said = ", ".join(f"'{f}'" for f in top)
+    return replace(role, role="background", why=f"model P(not an incident)={_floor(p)}: {said}; "
+                                                 f"the rules said {role.role}: {role.why}")
+
+
+def _floor(p: float) -> str:
+    """0.548 as '0.54', never as the '0.55' of a threshold it is under."""
+    return f"{int(p * 100) / 100:.2f}"
 
 
 def _role(sentence: Sentence, published: datetime, period, before: list[Role], story_where) -> tuple[Role, tuple]:
