@@ -7,8 +7,9 @@ inside it (its text as the gate sees it, dateline blanked), with the rules' role
 (transforms.extract.rule_roles: before the gate and before grouping, as the gate sees it). A scikit-learn
 LogisticRegression (multinomial, L2) is fitted; the script prints K-fold story-grouped cross-validated role
 accuracy and per-role precision/recall beside the rules', then chooses the gate's threshold by the same
-cross-validation ON THESE CORPORA ONLY: the rules' roles, with an incident or detail sentence made background
-when the out-of-fold P(background|other|reaction|tally) reaches the threshold. The gate is on when that beats
+cross-validation ON THESE CORPORA ONLY: the rules' roles, with an incident or detail sentence (from the
+fourth body sentence on, as roles.gated looks) made background when the out-of-fold
+P(background|other|reaction|tally) reaches the threshold. The gate is on when that beats
 the rules (unless --no-gate). Writes the model fitted on every row (default transforms/extract/data/role_model.json).
 scikit-learn is needed here only (the dev extra); the extractor reads the JSON in plain Python.
 """
