@@ -63,9 +63,9 @@ def assign(sentences: list[Sentence], published: datetime, story_where: Callable
 
 def gated(roles: list[Role], published: datetime, lang: str) -> list[Role]:
     """The learned model's second opinion (role_model.py) on each body sentence from the fourth on that the rules
-    call an incident or a detail: when it puts P(background, other, reaction or tally) at its threshold or above, the sentence is
-    background ('Depuis 2012, les attaques ont fait des milliers de morts'). Its features use the rules' role
-    of the sentence before, as in training; `why` keeps the rules' reason beside the model's."""
+    call an incident or a detail: when it puts P(background, other, reaction or tally) at its threshold or above,
+    the sentence is background ('Such attacks are rarely claimed' after an older attack). Its features use the
+    rules' role of the sentence before, as in training; `why` keeps the rules' reason beside the model's."""
     model = role_model.load()
     out, untitled = [], bool(roles) and not roles[0].sentence.is_title
     for n, role in enumerate(roles):
@@ -81,8 +81,9 @@ def _second_opinion(role: Role, position: int, previous: str | None, published: 
     found = role_model.features(role.sentence.text, False, position, previous, published, lang)
     p = role_model.predict(found, role_model.NOT_AN_INCIDENT, model, top=0).p(role_model.NOT_AN_INCIDENT)
     if not (model.gate and p >= model.threshold):   # a new Role: dataclasses.replace costs ~1% of extraction here
-        return Role(role.sentence, role.role, f"{role.why}; model P(not an incident)={_floor(p)}" +
-                    (f", under {model.threshold:.2f}" if model.gate else " (gate off)"), role.date, role.tally, role.context)
+        said = f"model P(not an incident)={_floor(p)}" + \
+            (f", under {model.threshold:.2f}" if model.gate else " (gate off)")
+        return Role(role.sentence, role.role, f"{role.why}; {said}", role.date, role.tally, role.context)
     top = role_model.predict(found, role_model.NOT_AN_INCIDENT, model).top   # its reasons, only when it decides
     said = ", ".join(f"'{f}'" for f in top)
     return replace(role, role="background", why=f"model P(not an incident)={_floor(p)}: {said}; "
