@@ -96,6 +96,18 @@ def test_the_gate_makes_a_background_like_sentence_background_and_leaves_the_inc
     assert len([i for i in result.extraction.incidents if i.kind == "incident"]) == 2
 
 
+def test_with_its_gate_off_the_model_only_gives_its_opinion():
+    from dataclasses import replace
+
+    from transforms.extract import rule_roles
+    from transforms.extract.roles import gated
+    rules = rule_roles(*EN, PUB)
+    roles = gated(rules, PUB, "en", replace(role_model.load(), gate=False))
+    assert [r.role for r in roles] == [r.role for r in rules]
+    assert roles[4].why.endswith("(gate off)") and roles[4].why.startswith(rules[4].why)
+    assert roles[1].why == rules[1].why
+
+
 def test_explain_shows_the_models_decision(tmp_path):
     infile, outfile = tmp_path / "in.jsonl", tmp_path / "out.txt"
     story = {"id": "en-gate", "published": PUB.isoformat(), "title": EN[0], "text": EN[1]}

@@ -61,12 +61,12 @@ def assign(sentences: list[Sentence], published: datetime, story_where: Callable
     return _story_of_another_kind(_title_of_another_kind(out, context))
 
 
-def gated(roles: list[Role], published: datetime, lang: str) -> list[Role]:
+def gated(roles: list[Role], published: datetime, lang: str, model: role_model.Model | None = None) -> list[Role]:
     """The learned model's second opinion (role_model.py) on each body sentence from the fourth on that the rules
     call an incident or a detail: when it puts P(background, other, reaction or tally) at its threshold or above,
     the sentence is background ('Such attacks are rarely claimed' after an older attack). Its features use the
     rules' role of the sentence before, as in training; `why` keeps the rules' reason beside the model's."""
-    model = role_model.load()
+    model = model or role_model.load()
     out, untitled = [], bool(roles) and not roles[0].sentence.is_title
     for n, role in enumerate(roles):
         position = n + untitled   # the title's place counts, as in training
