@@ -111,7 +111,17 @@ def is_toll_update(sentence: str) -> bool:
     """'Le bilan s'est alourdi mercredi à 14 morts', 'selon le dernier bilan': a revised toll; the day named is
     the update's, not the event's."""
     return bool(_patterns()["toll"].search(sentence) or _patterns()["toll_first"].search(sentence)
-                or LATEST.search(sentence))
+                or LATEST.search(sentence) or bool(CORRECTED.search(sentence) and DEATHS.search(sentence)))
+
+
+DEATHS = re.compile(r"\b(?:morts?|dead|deaths|killed|tués|bilan|toll|victimes|victims)\b", re.I)
+# a toll corrected from one figure to another: the second stands ('ramené de 359 à 253 morts', 'not 359 dead but 253')
+CORRECTED = re.compile(
+    rf"\b(?:ramenée?|revue?(?: à la (?:baisse|hausse))?|abaissée?|corrigée?|révisée?(?: à la (?:baisse|hausse))?|"
+    rf"revised(?: (?:down|up)(?:wards?)?)?|lowered|cut|raised|relevée?|alourdie?|passée?|rose|risen|climbed|"
+    rf"increased|jumped|gone up|went up|fell|dropped|fallen)(?: (?:the |le )?(?:death )?(?:toll|bilan))?(?: (?:down|up)(?:wards?)?| à la (?:baisse|hausse))? (?:de|from) {NUMBER} (?:morts? |dead |deaths )?(?:à|to) "
+    rf"(?P<q>{NUMBER})|\b(?:pas(?: fait)?|not) {NUMBER} (?:morts?|dead|deaths|victimes|victims),? (?:mais|but) (?P<q2>{NUMBER})\b",
+    re.I)
 
 
 # a part of the victims, not their number: "two of the wounded", "220 des blessés", "dont trois enfants"
@@ -175,8 +185,12 @@ def figures(sentence: str) -> Figures:
 def _counts(sentence: str) -> Figures:
     text = ASIDE.sub(lambda m: " " * len(m.group(0)), sentence)
     found, phrases, partial, own, vague = {}, [], set(), set(), set()
+    corrected = CORRECTED.search(text)
     toll = _patterns()["toll"].search(text) or _patterns()["toll_first"].search(text)
-    if toll and _range(toll.group("q")):
+    if corrected and _range(corrected["q"] or corrected["q2"]) and DEATHS.search(text):
+        found["killed"] = _range(corrected["q"] or corrected["q2"])
+        phrases.append(sentence[corrected.start():corrected.end()])
+    elif toll and _range(toll.group("q")):
         found["killed"] = _range(toll.group("q"))
         phrases.append(sentence[toll.start():toll.end()])
     for kind in ("killed", "injured"):
