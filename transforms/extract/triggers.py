@@ -227,6 +227,17 @@ def claims_it(text: str) -> bool:
     return bool(CLAIM.search(text)) and not NO_CLAIM.search(text) and not lexicon()["background"].search(text)
 
 
+# "L'attaque s'est produite tôt jeudi", "The attack took place on Thursday": when the incident told happened
+WHEN_IT_HAPPENED = re.compile(r"^[\s«“\"]*(?:l'|l’|cette |the |this )(?:attaque|attentat|assaut|attack|assault|bombing|raid|"
+                              r"massacre|tuerie|embuscade|ambush|fusillade|shooting|explosion|blast|frappe|strike)\b"
+                              r"[^.;]{0,30}?\b(?:s['’]est produite?|a eu lieu|s['’]est déroulée?|took place|happened|"
+                              r"occurred|was carried out)\b", re.I)
+
+
+def when_it_happened(text: str) -> bool:
+    return bool(WHEN_IT_HAPPENED.search(text))
+
+
 def attackers_again(text: str) -> bool:
     """'Les assaillants ont intercepté le convoi près de Sandaré...': the attackers told before go on."""
     return bool(lexicon()["attackers_again"].search(text.lstrip(" «“\"")))
