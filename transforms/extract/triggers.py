@@ -126,7 +126,8 @@ def _cue(kind: str, text: str) -> bool:
     if not lx["not_incident"][kind].search(text):
         return False
     if kind == "air_defence":   # an interception is an attack that failed; a night's air-defence tally is not one
-        return not lx["remote_hit"].search(text) and bool(lx["air_defence_tally"].search(text))
+        return not lx["remote_hit"].search(text) and bool(lx["air_defence_tally"].search(text)) \
+            and not re.search(lx["killed"], lx["not_incident"][kind].sub(" ", text), re.I)   # '..., but those that got through killed four'
     # a death outside the sport words ('kill games' is sport's own)
     return kind != "sport" or not re.search(lx["killed"], lx["not_incident"]["sport"].sub(" ", text), re.I)
 
