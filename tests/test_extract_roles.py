@@ -9,8 +9,11 @@ import pytest
 from transforms.extract import explain
 
 PUB = datetime(2025, 3, 12, 9, 0, tzinfo=timezone.utc)   # a Wednesday
-# recorded when the corpora were added (benchmarks/roles/evaluate.py): the rules' accuracy may rise, not fall
-ROLE_ACCURACY_FLOOR = 0.52
+# recorded by benchmarks/roles/evaluate.py: the rules alone when the corpora were added (0.531), with the role
+# model's gate when it came (0.559 in-sample, as it was trained on these corpora; 0.550 cross-validated by
+# benchmarks/roles/train.py): either may rise, not fall
+RULES_ACCURACY_FLOOR = 0.52
+ROLE_ACCURACY_FLOOR = 0.55
 
 
 def _roles(title: str, text: str) -> list[str]:
@@ -80,6 +83,7 @@ def test_every_sentence_has_a_role_and_a_reason():
 
 def test_role_accuracy_on_the_labelled_real_sentences_holds_its_floor():
     from benchmarks.roles.evaluate import CORPORA, evaluate
-    result = evaluate(CORPORA)
+    result, rules = evaluate(CORPORA), evaluate(CORPORA, model=False)
     assert result["sentences"] >= 1300
     assert result["accuracy"] >= ROLE_ACCURACY_FLOOR, result["accuracy"]
+    assert rules["accuracy"] >= RULES_ACCURACY_FLOOR, rules["accuracy"]

@@ -2,13 +2,14 @@
 
     extract(title, text, published, lang=None) -> Extraction
     explain(title, text, published, lang=None) -> Explanation    # the same, with every decision
+    rule_roles(title, text, published, lang=None) -> roles         # stage 1 by the rules alone (role model's input)
     prediction(story_id, extraction) -> dict                      # incident-schema.md prediction format
 
 One stage per module, each trusting the one before:
 
     sentences.py   the title and the sentences, with offsets; the dateline blanked
     roles.py       each sentence's role: incident, detail, revision, claim, aftermath, reaction, tally,
-                   background, other
+                   background, other (role_model.py: the learned model that may make an incident background)
     reading.py     what each sentence about an incident says: type, weapon, date, place, tolls, actors
                    (several.py splits a sentence telling two incidents)
     grouping.py    readings grouped into incidents
@@ -29,12 +30,12 @@ from .fields import incident
 from .grouping import Joined, group, substantial
 from .memo import forget
 from .reading import StoryContext, readings
-from .roles import ABOUT_AN_INCIDENT, Role, assign
+from .roles import ABOUT_AN_INCIDENT, Role, assign, gated
 from .sentences import split
 from .sides import known_by_the_act, lone_attacker, mentions_in, roles as sides_of, stands_for
 from .where import story_where as locate_story
 
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,25 @@ def extract(title: str, text: str, published: datetime, lang: str | None = None)
     return explain(title, text, published, lang).extraction
 
 
-def explain(title: str, text: str, published: datetime, lang: str | None = None) -> Explanation:
+def explain(title: str, text: str, published: datetime, lang: str | None = None, model: bool = True) -> Explanation:
+    """`model` False: the rules alone decide the roles (the role model's gate off, as when it was trained)."""
+    lang, full, sentences, story_where, roles = _first_stage(title, text, published, lang)
+    roles = gated(roles, published, lang) if model else roles
+    tallies = _tallies(roles)
+    incidents, joined = _incidents(roles, sentences, full, published, lang, story_where)
+    tallies = [a for a in tallies if not _counts_its_own(a, incidents)]
+    extraction = Extraction(lang=lang, attack=bool(incidents), incidents=tuple(incidents + tallies),
+                            extractor_version=EXTRACTOR_VERSION)
+    return Explanation(extraction, tuple(_settled(roles, joined)), tuple(joined))
+
+
+def rule_roles(title: str, text: str, published: datetime, lang: str | None = None) -> list[Role]:
+    """Stage 1 by the rules alone, before the role model's gate and before grouping settles an incident told
+    again as a detail: the roles the gate sees, so the ones benchmarks/roles/train.py learns from."""
+    return _first_stage(title, text, published, lang)[-1]
+
+
+def _first_stage(title: str, text: str, published: datetime, lang: str | None):
     if published.tzinfo is None:
         raise ValueError("published must be timezone-aware")
     forget()
@@ -58,13 +77,7 @@ def explain(title: str, text: str, published: datetime, lang: str | None = None)
     full = f"{title}\n{strip_dateline(text)}"
     sentences = split(full, title_end=len(title))
     story_where = _Once(lambda: locate_story(full, lang, dateline_place(text)))   # only for stories with violence
-    roles = assign(sentences, published, story_where)
-    tallies = _tallies(roles)
-    incidents, joined = _incidents(roles, sentences, full, published, lang, story_where)
-    tallies = [a for a in tallies if not _counts_its_own(a, incidents)]
-    extraction = Extraction(lang=lang, attack=bool(incidents), incidents=tuple(incidents + tallies),
-                            extractor_version=EXTRACTOR_VERSION)
-    return Explanation(extraction, tuple(_settled(roles, joined)), tuple(joined))
+    return lang, full, sentences, story_where, assign(sentences, published, story_where)
 
 
 def _settled(roles: list[Role], joined: list[Joined]) -> list[Role]:

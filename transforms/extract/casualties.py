@@ -39,10 +39,16 @@ THE_ONE = (r"(?P<q4>le|la|l'|l’|the) (?=(?:[\w-]+ )?(?:chauffeur|driver|maire|
 VICTIMS = (r"civilians|civils|soldiers|soldats|militaires|policemen|police officers|policiers|gendarmes|people|personnes|"
            r"children|enfants|women|femmes|men|hommes|villagers|villageois|militants|fighters|combattants|rebels|rebelles|"
            r"jihadistes|jihadists|members|membres|passers-by|passants|workers|ouvriers|guards|gardes|officers|agents")
-EXTRA = re.compile(rf"^\s*(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été|été)\b)[\w'’-]+ ){{0,4}}?(?:and|et) "
+EXTRA = re.compile(rf"^\s*(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été|été)\b)[\w'’-]+ ){{0,4}}?(?:and|et) (?:à |to )?"
                    rf"(?:(?P<one>{ONE}) (?!other)|(?P<n>{NUMBER}) (?:[\w'’-]+ )?(?:others|autres|other people|{VICTIMS})"
                    rf"|(?P<n2>{NUMBER}) (?:of (?:his|her|their|its)|de (?:ses|leurs)) [\w'’-]+)\b",
                    re.I)
+
+
+# "abattu deux drones", "shot down 118 of the 142 drones": what was downed is no one killed
+MUNITIONS = re.compile(rf"\s+(?:(?:des|of the|sur|out of) (?:{NUMBER}) )?(?:(?!(?:by|par|with|avec|from|in|dans)\b)[\w'’-]+ )?(?:drones?|missiles?|roquettes?|"
+                       r"rockets?|obus|shells?|projectiles?|engins|avions?|aircraft|planes?|jets?|hélicoptères?|"
+                       r"helicopters?|aéronefs?|UAVs?)\b", re.I)
 
 
 # what the "and their driver" pattern needs; most sentences have none, and that pattern is slow
@@ -105,7 +111,17 @@ def is_toll_update(sentence: str) -> bool:
     """'Le bilan s'est alourdi mercredi à 14 morts', 'selon le dernier bilan': a revised toll; the day named is
     the update's, not the event's."""
     return bool(_patterns()["toll"].search(sentence) or _patterns()["toll_first"].search(sentence)
-                or LATEST.search(sentence))
+                or LATEST.search(sentence) or bool(CORRECTED.search(sentence) and DEATHS.search(sentence)))
+
+
+DEATHS = re.compile(r"\b(?:morts?|dead|deaths|killed|tués|bilan|toll|victimes|victims)\b", re.I)
+# a toll corrected from one figure to another: the second stands ('ramené de 359 à 253 morts', 'not 359 dead but 253')
+CORRECTED = re.compile(
+    rf"\b(?:ramenée?|revue?(?: à la (?:baisse|hausse))?|abaissée?|corrigée?|révisée?(?: à la (?:baisse|hausse))?|"
+    rf"revised(?: (?:down|up)(?:wards?)?)?|lowered|cut|raised|relevée?|alourdie?|passée?|rose|risen|climbed|"
+    rf"increased|jumped|gone up|went up|fell|dropped|fallen)(?: (?:the |le )?(?:death )?(?:toll|bilan))?(?: (?:down|up)(?:wards?)?| à la (?:baisse|hausse))? (?:de|from) {NUMBER} (?:morts? |dead |deaths )?(?:à|to) "
+    rf"(?P<q>{NUMBER})|\b(?:pas(?: fait)?|not) {NUMBER} (?:morts?|dead|deaths|victimes|victims),? (?:mais|but) (?P<q2>{NUMBER})\b",
+    re.I)
 
 
 # a part of the victims, not their number: "two of the wounded", "220 des blessés", "dont trois enfants"
@@ -169,8 +185,12 @@ def figures(sentence: str) -> Figures:
 def _counts(sentence: str) -> Figures:
     text = ASIDE.sub(lambda m: " " * len(m.group(0)), sentence)
     found, phrases, partial, own, vague = {}, [], set(), set(), set()
+    corrected = CORRECTED.search(text)
     toll = _patterns()["toll"].search(text) or _patterns()["toll_first"].search(text)
-    if toll and _range(toll.group("q")):
+    if corrected and _range(corrected["q"] or corrected["q2"]) and DEATHS.search(text):
+        found["killed"] = _range(corrected["q"] or corrected["q2"])
+        phrases.append(sentence[corrected.start():corrected.end()])
+    elif toll and _range(toll.group("q")):
         found["killed"] = _range(toll.group("q"))
         phrases.append(sentence[toll.start():toll.end()])
     for kind in ("killed", "injured"):
@@ -183,7 +203,8 @@ def _counts(sentence: str) -> Figures:
             continue
         pats = _patterns()[kind] if AND_ONE.search(text) else _patterns()[kind][:3]   # the 4th is slow
         matches = [m for m in (p.search(text) for p in pats) if m and _range(_q(m))
-                   and not (_uncounted_many(_q(m)) and not ONE_EVENT.search(text))]
+                   and not (_uncounted_many(_q(m)) and not ONE_EVENT.search(text))
+                   and not _not_people(text, m)]
         if matches:   # the tightest phrase: "faisant un mort", not "cinq raids ont visé ..., faisant un mort"
             m = min(matches, key=lambda m: m.end() - m.start())
             end = m.end()
@@ -256,6 +277,16 @@ def _uncounted_many(q: str) -> bool:
         return False
     rng = _range(q)
     return rng is not None and rng.max is None
+
+
+DAY_OF_MONTH = re.compile(rf"(?:er)?\s+(?:{MO})\b", re.I)
+
+
+def _not_people(text: str, m: re.Match) -> bool:
+    """What the count counts is no one: the day of a date ('mardi 18 juin, les forces ont abattu...'), drones or
+    missiles downed ('abattu deux drones', '40 drones Shahed ont été abattus')."""
+    name = next((g for g in ("q", "q2", "q3") if m.groupdict().get(g)), None)
+    return bool(name) and bool(DAY_OF_MONTH.match(text, m.end(name)) or MUNITIONS.match(text, m.end(name)))
 
 
 def _q(m: re.Match) -> str:

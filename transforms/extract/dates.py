@@ -6,7 +6,7 @@ Weekday and month names, relative and vague expressions live in data/dates.yaml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -91,11 +91,12 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def find_date(sentence: str, published: datetime, previous: date | None = None) -> DateFound | None:
+def find_date(sentence: str, published: datetime, previous: date | None = None,
+              reported: bool = False) -> DateFound | None:
     """The date a sentence gives for its event, or None when it names no time.
 
     A time told right after a reporting verb ("said on Thursday", "a indiqué mardi") dates the
-    report, not the event, and is passed over."""
+    report, not the event, and is passed over; `reported=True` asks for that report's day instead."""
     pub = published.date()
     lower = sentence.lower()
     for kind, pattern in PATTERNS:
@@ -103,11 +104,13 @@ def find_date(sentence: str, published: datetime, previous: date | None = None) 
         if hints and not any(h in lower for h in hints):
             continue
         for m in pattern.finditer(sentence):
-            if REPORTED.search(sentence[max(0, m.start() - 60):m.start()]) or REPORTED_AFTER.match(sentence, m.end()):
+            said = bool(REPORTED.search(sentence[max(0, m.start() - 60):m.start()])
+                        or REPORTED_AFTER.match(sentence, m.end()))
+            if said != reported:
                 continue
             found = _resolve(kind, m, pub, previous)
             if found is not None:
-                return found
+                return replace(found, kind="reported") if reported else found
     return None
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from transforms.models import Incident
 
-from .dates import DateFound
+from .dates import DateFound, find_date
 from .grouping import Draft
 from .places import PlaceMention
 from .reading import DENIAL, StoryContext
@@ -28,7 +28,7 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     texts = [r.sentence.text for r in d.readings]
     place, country = _where(d, previous, story)
     spot = pin(place, country, story.where)   # the point, its precision: the place's, else the nearest area's
-    found = d.first("date") or story.lead_date
+    found = d.first("date") or story.lead_date or _report_day(d, story)
     kind = d.kind() or "attack"
     arm = _weapon(d)
     own = " ".join(t for t in texts if not DENIAL.search(t))
@@ -46,6 +46,13 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
         evidence=" ".join(texts), evidence_spans=tuple((r.sentence.start, r.sentence.end) for r in d.readings),
         casualty_phrases=tuple(p for r in d.readings for p in r.phrases),
         claimed_by=_claimed_by(texts), confidence=_confidence(d, place, found))
+
+
+def _report_day(d: Draft, story: StoryContext) -> DateFound | None:
+    """With no day of its own, the incident is dated by the day it was told ("Mali said yesterday that
+    insurgents attacked..."): it happened by then, and publication is later still."""
+    return next((f for r in d.readings if (f := find_date(r.sentence.text, story.published, reported=True))
+                 and f.value and f.value <= story.published.date()), None)
 
 
 def _where(d: Draft, previous: Incident | None, story: StoryContext) -> tuple[PlaceMention | None, str | None]:

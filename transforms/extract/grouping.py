@@ -29,7 +29,8 @@ class Draft:
     readings: list[Reading] = field(default_factory=list)
 
     def first(self, attr: str):
-        return next((getattr(r, attr) for r in self.readings if getattr(r, attr) is not None), None)
+        told = [r for r in self.readings if r.timed] if attr == "date" else []   # "l'attaque s'est produite jeudi"
+        return next((getattr(r, attr) for r in told + self.readings if getattr(r, attr) is not None), None)
 
     def kind(self) -> str | None:
         """The first type a sentence states outright, else the weak one ('an explosion', 'a strike') of the
@@ -104,11 +105,20 @@ def _target(drafts: list[Draft], r: Reading) -> tuple[Draft | None, Reading, str
         target = same[-1]
         dated = target.first("date") is not None and r.role == "claim"   # then the day named is the claim's
         return target, replace(r, date=None) if dated else r, f"a {r.role} of the incident told"
+    if r.timed and not r.separate and _near(drafts[-1].first("date"), r.date):
+        return drafts[-1], r, "tells when the incident told happened"
+    if r.continues and not r.date and (not r.event_type or drafts[-1].kind() in (None, r.event_type)):
+        return drafts[-1], r, "the attackers told before go on"
     target = None if r.separate else next((d for d in drafts if _fits(d, r)), None)
     if target is None:
         return None, r, "opens another incident ('separately')" if r.separate else \
             "differs from every incident told (type, place, day or toll)"
     return target, r, "tells an incident already told (same type, place, day, toll)"
+
+
+def _near(a, b) -> bool:
+    """Two dates of one incident as told: the same day or the next (a day told and a day corrected)."""
+    return a is None or b is None or a.value is None or b.value is None or abs((a.value - b.value).days) <= 1
 
 
 def _place_general(drafts: list[Draft], r: Reading) -> Joined:

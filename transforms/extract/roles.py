@@ -22,6 +22,7 @@ from datetime import datetime
 
 from transforms.models import Incident
 
+from . import role_model
 from .aggregates import PERIOD, aggregate, by_ordinal, is_follow_up
 from .casualties import casualties, is_toll_update
 from .dates import DateFound
@@ -58,6 +59,40 @@ def assign(sentences: list[Sentence], published: datetime, story_where: Callable
         context = context or (None if sentence.is_title else role.context)
         out.append(role)
     return _story_of_another_kind(_title_of_another_kind(out, context))
+
+
+def gated(roles: list[Role], published: datetime, lang: str, model: role_model.Model | None = None) -> list[Role]:
+    """The learned model's second opinion (role_model.py) on each body sentence from the fourth on that the rules
+    call an incident or a detail: when it puts P(background, other, reaction or tally) at its threshold or above,
+    the sentence is background ('Such attacks are rarely claimed' after an older attack). Its features use the
+    rules' role of the sentence before, as in training; `why` keeps the rules' reason beside the model's."""
+    model = model or role_model.load()
+    out, untitled = [], bool(roles) and not roles[0].sentence.is_title
+    for n, role in enumerate(roles):
+        position = n + untitled   # the title's place counts, as in training
+        if role.role in ("incident", "detail") and position >= role_model.GATED_FROM and role.tally is None:
+            role = _second_opinion(role, position, roles[n - 1].role, published, lang, model)
+        out.append(role)
+    return out
+
+
+def _second_opinion(role: Role, position: int, previous: str | None, published: datetime, lang: str,
+                    model: role_model.Model) -> Role:
+    found = role_model.features(role.sentence.text, False, position, previous, published, lang)
+    p = role_model.predict(found, role_model.NOT_AN_INCIDENT, model, top=0).p(role_model.NOT_AN_INCIDENT)
+    if not (model.gate and p >= model.threshold):   # a new Role: dataclasses.replace costs ~1% of extraction here
+        said = f"model P(not an incident)={_floor(p)}" + \
+            (f", under {model.threshold:.2f}" if model.gate else " (gate off)")
+        return Role(role.sentence, role.role, f"{role.why}; {said}", role.date, role.tally, role.context)
+    top = role_model.predict(found, role_model.NOT_AN_INCIDENT, model).top   # its reasons, only when it decides
+    said = ", ".join(f"'{f}'" for f in top)
+    return replace(role, role="background", why=f"model P(not an incident)={_floor(p)}: {said}; "
+                                                 f"the rules said {role.role}: {role.why}")
+
+
+def _floor(p: float) -> str:
+    """0.548 as '0.54', never as the '0.55' of a threshold it is under."""
+    return f"{int(p * 100) / 100:.2f}"
 
 
 def _role(sentence: Sentence, published: datetime, period, before: list[Role], story_where) -> tuple[Role, tuple]:

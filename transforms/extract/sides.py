@@ -15,6 +15,7 @@ from .lexicon import lexicon
 
 BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|blamed on|accused|accuses|accusé|accuse|accusent|imputée?s? (?:à|aux|au)|claimed by|"
                 r"revendiquée?s? par|from|de la part d[eu']|menée?s? par|carried out by|launched by|lancée?s? par|"
+                r"(?:l'|l’)?(?:œuvre|oeuvre) d(?:e la|e l'|e l’|u|es|e|')|the work of|"
                 # "frappe de drone de l'armée malienne", "une attaque de gangs armés", "an air strike by ..."
                 r"(?:frappes?|attaques?|attentats?|raids?|assauts?|embuscades?|bombardements?|tirs?|offensives?)"
                 r"(?: de drones?| aériennes?| d'artillerie)? (?:de la|de l'|de l’|du|des|de|d'|d’))"
@@ -48,6 +49,10 @@ ACTS_AFTER = re.compile(r"^(?:\s+(?:on|in|riding|armed with|à|en|armés de)\b[^
                         r"(?:shot|opened fire|stormed|raided|ambushed|attacked|abducted|torched|stabbed|"
                         r"killed (?!in\b|by\b|when\b|during\b|after\b)|ouvert le feu|abattu|pris d'assaut|"
                         r"tendu une embuscade|attaqué|tué (?!dans|par|lors))", re.I)
+# between a side and the interception: another clause, or the launch told first ('X launched a missile; Y intercepted it')
+LAUNCHED = re.compile(r"[;.:]|\b(?:lancée?s?|lancer|tirée?s?|tirer|launch(?:ed|ing)?|fir(?:ed|ing)|sent|envoyée?s?)\b", re.I)
+# "such attacks are generally the work of X": who usually does it, not who did this one
+HABIT = re.compile(r"\b(?:generally|usually|often|typically|mostly|généralement|habituellement|souvent|en général)\b[^.;]{0,40}$", re.I)
 INITIAL = re.compile(r"(?:^|[.!?»”\n])\s*$")
 PASSIVE = re.compile(r"\b(?:été|were|was|been|being|sont|est|got)\s+(?:\w+ment\s+|\w+ly\s+)?$", re.I)
 PLACE_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]+,\s*$")
@@ -176,8 +181,17 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
     pivot = trigger.start() if trigger else len(text)
     passive = bool(trigger and PASSIVE.search(text[max(0, pivot - 30):pivot]))   # "ont été tués", "were killed"
     actor1 = actor2 = None
+    downed = lexicon()["not_incident"]["air_defence"].search(text)
     for m in mentions:
         before = text[max(0, m.start - 60):m.start]
+        if downed and m.start < downed.start() and not LAUNCHED.search(text[m.end:downed.start()]):
+            # "Saudi air defences intercepted two drones launched by the Houthis": before the interception, the
+            # target or whoever told it; the launcher is named after it
+            if BY.search(before):
+                actor1 = actor1 or m   # "un missile tiré par les Houthis a été intercepté"
+            elif not (SOURCE_AFTER.match(text[m.end:m.end + 40]) or SOURCE_BEFORE.search(before)):
+                actor2 = actor2 or m
+            continue
         if m.kind == "state" and PLACE_BEFORE.search(before):
             continue   # "near Kismayo, Somalia": the country says where, not who
         if m.kind == "base":
@@ -191,7 +205,7 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
             continue
         if SOURCE_AFTER.match(text[m.end:m.end + 40]) or SOURCE_BEFORE.search(before):
             continue
-        if BY.search(before):
+        if BY.search(before) and not HABIT.search(before):
             actor1 = actor1 or m
         elif AGAINST.search(before):
             actor2 = actor2 or m

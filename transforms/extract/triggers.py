@@ -120,12 +120,14 @@ def _part_of_a_recent_date(cue: str, found: DateFound | None, published: datetim
 
 def _cue(kind: str, text: str) -> bool:
     """A context cue; sport's gives way when people were killed ('shot dead three fans outside the stadium'),
-    an interception's when a drone or missile hit something ('a drone struck the depot and another was shot down')."""
+    an interception's unless it is the air defence's tally over many places ('57 drones shot down over several
+    regions'): one drone or missile downed on its way to a target is a failed attack, an incident."""
     lx = lexicon()
     if not lx["not_incident"][kind].search(text):
         return False
-    if kind == "air_defence":
-        return not lx["remote_hit"].search(text)
+    if kind == "air_defence":   # an interception is an attack that failed; a night's air-defence tally is not one
+        return not lx["remote_hit"].search(text) and bool(lx["air_defence_tally"].search(text)) \
+            and not re.search(lx["killed"], lx["not_incident"][kind].sub(" ", text), re.I)   # '..., but those that got through killed four'
     # a death outside the sport words ('kill games' is sport's own)
     return kind != "sport" or not re.search(lx["killed"], lx["not_incident"]["sport"].sub(" ", text), re.I)
 
@@ -224,6 +226,22 @@ def claims_it(text: str) -> bool:
     """'TTP claimed responsibility in a message to journalists': of the incident told just before
     ('No group claimed the attack, but X has carried out similar ones in the past' names nobody)."""
     return bool(CLAIM.search(text)) and not NO_CLAIM.search(text) and not lexicon()["background"].search(text)
+
+
+# "L'attaque s'est produite tôt jeudi", "The attack took place on Thursday": when the incident told happened
+WHEN_IT_HAPPENED = re.compile(r"^[\s«“\"]*(?:l'|l’|cette |the |this )(?:attaque|attentat|assaut|attack|assault|bombing|raid|"
+                              r"massacre|tuerie|embuscade|ambush|fusillade|shooting|explosion|blast|frappe|strike)\b"
+                              r"[^.;]{0,30}?\b(?:s['’]est produite?|a eu lieu|s['’]est déroulée?|took place|happened|"
+                              r"occurred|was carried out)\b", re.I)
+
+
+def when_it_happened(text: str) -> bool:
+    return bool(WHEN_IT_HAPPENED.search(text))
+
+
+def attackers_again(text: str) -> bool:
+    """'Les assaillants ont intercepté le convoi près de Sandaré...': the attackers told before go on."""
+    return bool(lexicon()["attackers_again"].search(text.lstrip(" «“\"")))
 
 
 def refers_back(text: str) -> bool:

@@ -38,6 +38,9 @@ ELSEWHERE = re.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w
                        r"(?:to|at|in) (?:a |the )?(?:local |nearby |military )?hospitals? in|"
                        r"(?:à|vers|dans) (?:l'|l’|un |les |des )(?:hôpital|hôpitaux) d[e'’]|"
                        r"from|depuis|sent from|dépêchés depuis|based in|basée? (?:à|au|en)|"
+                       # where a missile was fired from: 'launched from near the town of X'
+                       r"from (?:near |close to |the outskirts of )?(?:the |a )?(?:[\w'’-]+ ){0,2}?(?:town|city|village|area|region) of|"
+                       r"depuis (?:les environs d[eu] |la périphérie d[eu] |près d[eu] )?(?:la |le |l'|l’)?(?:ville|localité|village|zone|région) d[e'’]|"
                        r"ONG (?:basée|installée) (?:à|au|en)|monitor in|headquartered in|"
                        r"(?:by|par|en) (?:helicopter|hélicoptère|plane|avion|road|ambulance) (?:to|vers|à|jusqu'à))\s*"
                        r"(?:la |le |l'|l’|the )?$", re.I)
