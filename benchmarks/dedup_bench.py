@@ -20,7 +20,7 @@ import statistics
 import tempfile
 import time
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -60,18 +60,28 @@ def story_dedup(rows: list[dict]) -> dict[str, str]:
     sigs = {s.story_id: dedup.signature(s.title, s.text) for s in stories}
     gold = {(r["id"], r["duplicate_of"]) for r in rows if r.get("duplicate_of")}
     known = dedup.Known({}, {}, {}, {}, {})
-    print("story duplicates (pairs story -> canonical), by near-duplicate threshold:")
-    for threshold in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
+    print(f"story duplicates (pairs story -> canonical), by containment threshold (Jaccard >= {dedup.J_FLOOR} and facts"
+          f" containment >= {dedup.FACTS_MIN}, or Jaccard >= {dedup.SAME_TEXT}):")
+    for threshold in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
         pred = {(d.story_id, d.dup_of) for d in dedup.decide(stories, sigs, known, threshold=threshold) if d.dup_of}
-        mark = "  <- chosen" if threshold == dedup.THRESHOLD else ""
-        print(f"  J >= {threshold:.1f}: {_prf(len(pred & gold), len(pred), len(gold))}{mark}")
-    pos = sorted(dedup.similarity(sigs[a], sigs[b]) for a, b in gold)
-    neg = max(dedup.similarity(sigs[a.story_id], sigs[b.story_id]) for a, b in itertools.combinations(stories, 2)
-              if (a.story_id, b.story_id) not in gold and (b.story_id, a.story_id) not in gold)
-    span = f"republications {pos[0]:.2f}-{pos[-1]:.2f}" if pos else "no republications in the set"
-    print(f"  estimated Jaccard: {span}, highest other pair {neg:.2f}")
+        mark = "  <- chosen" if threshold == dedup.CONTAINMENT else ""
+        print(f"  C >= {threshold:.2f}: {_prf(len(pred & gold), len(pred), len(gold))}{mark}")
+    pairs = {(a, b): _pair(sigs[a], sigs[b]) for a, b in gold}
+    others = [_pair(sigs[a.story_id], sigs[b.story_id]) for a, b in itertools.combinations(stories, 2)
+              if (a.story_id, b.story_id) not in gold and (b.story_id, a.story_id) not in gold]
+    if pairs:
+        jac, con = sorted(j for j, _ in pairs.values()), sorted(c for _, c in pairs.values())
+        print(f"  republications: estimated Jaccard {jac[0]:.2f}-{jac[-1]:.2f}, containment {con[0]:.2f}-{con[-1]:.2f}")
+    else:
+        print("  no republications in the set")
+    print(f"  every other pair: Jaccard <= {max(j for j, _ in others):.2f}, containment <= {max(c for _, c in others):.2f}")
     decisions = dedup.decide(stories, sigs, known)
     return {d.story_id: d.dup_of or d.story_id for d in decisions}
+
+
+def _pair(a: bytes, b: bytes) -> tuple[float, float]:
+    j = dedup.similarity(a, b)
+    return j, float(dedup.containment(j, dedup.shingle_count(a), dedup.shingle_count(b)))
 
 
 # --- events ---------------------------------------------------------------------------------------
@@ -213,8 +223,9 @@ def _grow(con, start: int, stop: int, rng: np.random.Generator) -> None:
     con.register("_sigs", pa.table({"story_id": ids, "signature": blobs.cast(pa.binary())}))
     con.execute("INSERT INTO story_signatures SELECT * FROM _sigs")
     con.unregister("_sigs")
-    con.execute(f"INSERT INTO story_bands SELECT (hash(i, b) >> 1)::BIGINT, printf('s%015d', i)"
-                f" FROM range(?, ?) t(i), range({dedup.BANDS}) u(b)", [start, stop])
+    con.execute(f"INSERT INTO story_bands SELECT (hash(i, b) >> 1)::BIGINT, printf('s%015d', i),"
+                f" ?::DATE - CAST(i // 300 AS INTEGER) FROM range(?, ?) t(i), range({dedup.BANDS}) u(b)",
+                [NOW.date(), start, stop])
 
 
 def _check_one(con, story: Story) -> float:
@@ -223,7 +234,7 @@ def _check_one(con, story: Story) -> float:
     sig = dedup.signature(story.title, story.text)
     known = history.known_for(con, [story], {story.story_id: dedup.band_keys(sig)})
     decision = dedup.decide([story], {story.story_id: sig}, known)[0]
-    history.record_signatures(con, {story.story_id: sig})
+    history.record_signatures(con, {story.story_id: sig}, {story.story_id: NOW.date()})
     elapsed = time.perf_counter() - started
     con.execute("ROLLBACK")
     if decision.dup_of != "s-planted":
@@ -241,7 +252,7 @@ def lookup_times(sizes: list[int], texts: list[tuple[str, str]]) -> None:
         title, text = texts[0]
         planted = {"s-planted": dedup.signature(title, text)}
         con.execute("INSERT INTO stories VALUES ('s-planted', 'old', 'g-planted', NULL, 'x', NULL)")
-        history.record_signatures(con, planted)
+        history.record_signatures(con, planted, {"s-planted": NOW.date() - timedelta(days=1)})
         stored = 0
         for size in sizes:
             started = time.perf_counter()
@@ -254,7 +265,7 @@ def lookup_times(sizes: list[int], texts: list[tuple[str, str]]) -> None:
                 con.execute(sql)
             stored, build = size, time.perf_counter() - started
             story = Story(story_id="s-new", feed="later", guid="g-new", url="https://other.example/x",
-                          title=title, text=text + " Mise à jour.", lang="fr", published_at=None,
+                          title=title, text=text + " Mise à jour.", lang="fr", published_at=NOW,
                           content_hash="y")
             times = [_check_one(con, story) for _ in range(15)]
             print(f"  {size:>9,} stored: {1000 * statistics.median(times):6.1f} ms per story"

@@ -1,7 +1,8 @@
 """Story and event dedup cost per story against a growing stored history.
 
 The history is written straight into a DuckDB file with the warehouse schema: stories (300 a day,
-ending now), their MinHash signatures and LSH bands, and 0.7 events per story spread over the same
+ending now), their MinHash signatures and LSH bands (dated like the stories, so the dedup window
+leaves out what it would leave out of a real history), and 0.7 events per story spread over the same
 days (so every batch day has the same number of nearby events whatever the history's size). One
 batch of new synthetic stories, already extracted, then goes through the load step's own story
 dedup (`dedup_stories`) and event clustering (`_cluster`) inside a transaction that is rolled back.
@@ -13,7 +14,7 @@ new story shares LSH bands with stored ones as often as it would with stories wr
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import duckdb
@@ -24,7 +25,7 @@ import synthetic_wires
 from transforms import dedup
 from transforms.models import Story
 from transforms.normalize import content_hash
-from warehouse import load
+from warehouse import history, load
 from warehouse.db import ensure_schema
 from warehouse.history import LOOKUP_INDEXES
 from warehouse.rows import incident_rows
@@ -49,7 +50,6 @@ class HistoryBench:
         sigs = [dedup.signature(s["title"], s["text"]) for s in synthetic_wires.stories(pool, seed=seed + 23)]
         sigs = [sig for sig in sigs if dedup.band_keys(sig)]    # a story too short for bands is no candidate
         self.pool_values = np.frombuffer(b"".join(sigs), dtype="<u4").reshape(len(sigs), -1)
-        self.pool_bands = np.array([dedup.band_keys(sig) for sig in sigs], dtype=np.int64)
 
     def close(self) -> None:
         self.con.close()
@@ -109,10 +109,9 @@ class HistoryBench:
         con.register("_sigs", pa.table({"story_id": ids, "signature": blobs.cast(pa.binary())}))
         con.execute("INSERT INTO story_signatures SELECT * FROM _sigs")
         con.unregister("_sigs")
-        bands = self.pool_bands[cycle]
-        con.register("_bands", pa.table({"i": np.repeat(np.arange(start, stop), bands.shape[1]),
-                                         "band": bands.ravel()}))
-        con.execute("INSERT INTO story_bands SELECT band, printf('h%012d', i) FROM _bands")
+        days = [(self.now - timedelta(seconds=round(i * 86400 / PER_DAY))).date() for i in range(start, stop)]
+        con.register("_bands", history.band_table([f"h{i:012d}" for i in range(start, stop)], values, days))
+        con.execute("INSERT INTO story_bands SELECT band, story_id, day FROM _bands")
         con.unregister("_bands")
 
     def _events(self, start: int, stop: int) -> None:

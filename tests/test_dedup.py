@@ -1,5 +1,6 @@
 """Story dedup as plain functions: one fixture per edge case in tests/fixtures/dedup/, expectation beside it."""
 import json
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -65,13 +66,43 @@ def test_a_stored_feed_guid_is_reported_as_already_stored():
 
 
 def test_signature_is_stable_bytes_and_similarity_reads_it():
-    text = "Des tirs de roquettes ont visé la base dans la nuit, sans faire de victimes, selon l'armée."
+    text = "Des tirs de roquettes ont visé la base de Balad dans la nuit, sans faire de victimes, selon l'armée."
     a, b = dedup.signature("", text), dedup.signature("", text)
-    assert a == b and len(a) == 4 * (dedup.NUM_PERM + 1)
+    assert a == b and len(a) == 4 * (dedup.NUM_PERM + 1 + dedup.FACTS + 1)
     assert dedup.similarity(a, b) == 1.0
     assert len(dedup.band_keys(a)) == dedup.BANDS
     assert all(-2**63 <= k < 2**63 for k in dedup.band_keys(a))
     assert dedup.similarity(a, dedup.signature("", "A wholly different English sentence about rugby scores.")) < 0.1
+
+
+def test_facts_are_figures_and_capitalised_words_inside_a_sentence():
+    text = ("Mardi, 12 soldats ont été tués près de Ménaka. Le ministre Jean Dupont l'a annoncé: Bamako\n"
+            "Officials said on Monday that 1,500 people had fled Gao.")
+    assert dedup.facts(text) == {"12", "menaka", "jean", "dupont", "1", "500", "gao"}
+
+
+def end_cut() -> tuple[Story, Story]:
+    case = json.loads((CASES[0].parent / "republication-end-cut.json").read_text(encoding="utf-8"))
+    original, copy = [s for s in load_stories(case) if s.story_id.startswith("cut-en")]
+    return original, copy
+
+
+def test_a_round_one_signature_without_facts_passes_only_the_same_text_rule():
+    original, copy = end_cut()   # Jaccard 0.24: a copy only by containment and facts
+    full = dedup.signature(original.title, original.text)
+    old = full[:4 * (dedup.NUM_PERM + 1)]
+    assert dedup.similarity(old, full) == 1.0 and len(dedup.band_keys(old)) == dedup.TEXT_BANDS
+
+    def against(stored: bytes, story: Story) -> dedup.DupDecision:
+        known = dedup.Known(by_guid={}, by_url={}, by_hash={}, candidates={original.story_id: stored},
+                            canonical={original.story_id: original.story_id})
+        return run([story], known)[story.story_id]
+    assert set(dedup.band_keys(old)) & set(dedup.band_keys(dedup.signature(copy.title, copy.text)))   # a candidate
+    assert against(full, copy).dup_of == original.story_id
+    assert against(old, copy).dup_of is None
+    same = replace(original, story_id="same", guid="same", feed="mirror", content_hash="other",
+                   text=original.text + " Updated.")
+    assert against(old, same).dup_of == original.story_id
 
 
 def test_tiny_text_has_no_band_keys_and_a_bad_signature_is_refused():

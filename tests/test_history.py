@@ -28,7 +28,7 @@ def run_dedup(con, stories):
     sigs = {s.story_id: dedup.signature(s.title, s.text) for s in stories}
     known = history.known_for(con, stories, {sid: dedup.band_keys(sig) for sid, sig in sigs.items()})
     decisions = {d.story_id: d for d in dedup.decide(stories, sigs, known)}
-    history.record_signatures(con, sigs)
+    history.record_signatures(con, sigs, {s.story_id: history.story_day(s) for s in stories})
     for s in stories:
         con.execute("INSERT INTO stories (story_id, feed, guid, url, title, text, published_at, content_hash,"
                     " dup_of, cluster_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -79,9 +79,9 @@ def test_record_signatures_twice_is_harmless(tmp_path):
     with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
         full_schema(con)
         sig = {"x": dedup.signature("", TEXT)}
-        history.record_signatures(con, sig)
-        history.record_signatures(con, sig)
-        assert con.execute("SELECT count(*) FROM story_bands").fetchone()[0] == dedup.BANDS
+        history.record_signatures(con, sig, {"x": T0.date()})
+        history.record_signatures(con, sig, {"x": T0.date()})
+        assert con.execute("SELECT count(*) FROM story_bands").fetchone()[0] == dedup.TEXT_BANDS   # TEXT: no facts
 
 
 def rocket(sid, killed, at) -> events.IncidentRef:
@@ -137,3 +137,73 @@ def test_a_late_republication_joins_its_canonical_event_whatever_date_it_resolve
                                   Incident(**{**late.incident.__dict__, "date": date(2025, 3, 17)}))
         assert load_events(con, [late], T0 + timedelta(days=7)) == {"copy:0": ids["orig:0"]}
         assert con.execute("SELECT count(*), max(n_stories) FROM events").fetchone() == (1, 2)
+
+
+def test_a_story_older_than_the_window_is_no_candidate(tmp_path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        full_schema(con)
+        run_dedup(con, [story("old", TEXT, "wire", T0)])
+        late = story("late", EDITED, "other-feed", T0 + timedelta(days=dedup.WINDOW_DAYS + 1))
+        sigs = {"late": dedup.signature(late.title, late.text)}
+        known = history.known_for(con, [late], {"late": dedup.band_keys(sigs["late"])})
+        assert known.candidates == {}
+        assert dedup.decide([late], sigs, known)[0].dup_of is None
+        within = story("within", EDITED, "third", T0 + timedelta(days=dedup.WINDOW_DAYS))
+        assert run_dedup(con, [within])["within"].dup_of == "old"
+
+
+def test_an_undated_stored_story_stays_a_candidate_and_an_undated_one_looks_around_the_run_day(tmp_path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        full_schema(con)
+        run_dedup(con, [story("undated", TEXT, "wire", None)])
+        got = run_dedup(con, [story("years-later", EDITED, "other-feed", T0 + timedelta(days=900))])
+        assert got["years-later"].dup_of == "undated"
+        run_dedup(con, [story("dated", TEXT + " Bilan provisoire.", "third", T0)])
+        copy = story("copy", EDITED + " Bilan provisoire.", "fourth", None)
+        sig = dedup.signature(copy.title, copy.text)
+        around = history.known_for(con, [copy], {"copy": dedup.band_keys(sig)}, today=T0.date() + timedelta(days=2))
+        assert "dated" in around.candidates
+        elsewhere = history.known_for(con, [copy], {"copy": dedup.band_keys(sig)}, today=T0.date() + timedelta(days=90))
+        assert "dated" not in elsewhere.candidates and "undated" in elsewhere.candidates
+
+
+def test_a_warehouse_from_before_the_window_gets_its_bands_rebuilt_with_days(tmp_path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        full_schema(con)
+        run_dedup(con, [story("first", TEXT, "wire", T0), story("nodate", "Un tout autre texte, assez long pour avoir"
+                                                                 " des clés de bandes, sur un match de football.", "wire", None)])
+        con.execute("DROP TABLE story_bands")   # the old layout: hashed keys, no day
+        con.execute("DROP TABLE story_bands_layout")
+        con.execute("CREATE TABLE story_bands (band BIGINT NOT NULL, story_id VARCHAR NOT NULL)")
+        con.execute("INSERT INTO story_bands VALUES (12345, 'first')")
+        history.ensure_schema(con)
+        rows = con.execute("SELECT story_id, day, count(*) FROM story_bands GROUP BY ALL ORDER BY 1").fetchall()
+        assert rows == [("first", T0.date(), dedup.TEXT_BANDS), ("nodate", None, dedup.TEXT_BANDS)]   # no facts
+        got = run_dedup(con, [story("late", EDITED, "other-feed", T0 + timedelta(days=7))])
+        assert (got["late"].dup_of, got["late"].reason) == ("first", "near_duplicate")
+
+
+FACTS_TEXT = ("Trois roquettes ont visé lundi la base de Balad, au nord de Bagdad, blessant 2 soldats, a indiqué le "
+              "général Yahya Rasool, porte-parole des forces irakiennes, précisant que les tirs venaient d'un verger "
+              "situé à 4 kilomètres au sud de la base, près du village d'Al-Bu Hishma.")
+
+
+def test_round_one_bands_and_signatures_are_rebuilt_into_this_layout(tmp_path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        full_schema(con)
+        run_dedup(con, [story("old", FACTS_TEXT, "wire", T0), story("new", TEXT, "wire", T0)])
+        # round 1: a signature without facts, 1-row band keys, no layout recorded
+        con.execute("UPDATE story_signatures SET signature = signature[1:?] WHERE story_id = 'old'",
+                    [4 * (dedup.NUM_PERM + 1)])
+        con.execute("DELETE FROM story_bands")
+        con.execute("INSERT INTO story_bands VALUES (7, 'old', ?), (8, 'new', ?)", [T0.date(), T0.date()])
+        con.execute("DROP TABLE story_bands_layout")
+        history.ensure_schema(con)
+        rows = con.execute("SELECT story_id, count(*) FROM story_bands GROUP BY ALL ORDER BY 1").fetchall()
+        assert rows == [("new", dedup.TEXT_BANDS), ("old", dedup.TEXT_BANDS)]
+        history.ensure_schema(con)   # recorded: not rebuilt again
+        assert con.execute("SELECT count(*) FROM story_bands").fetchone()[0] == 2 * dedup.TEXT_BANDS
+        fresh = run_dedup(con, [story("again", FACTS_TEXT + " Bilan provisoire.", "other-feed", T0 + timedelta(hours=2))])
+        assert fresh["again"].dup_of == "old"   # the same text: found through the text bands
+        stored = con.execute("SELECT count(*) FROM story_bands WHERE story_id = 'again'").fetchone()[0]
+        assert stored == dedup.BANDS

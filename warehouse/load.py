@@ -64,7 +64,7 @@ def _pause_before_commit() -> None:
 def _load(con, layout: Layout, run_id: str, runs: Sequence[FeedRun],
           extractions: Mapping[str, Extraction], now: datetime) -> LoadSummary:
     stories, stored = _new_stories(con, [s for r in runs for s in r.stories])
-    stories, reasons = dedup_stories(con, stories)
+    stories, reasons = dedup_stories(con, stories, now.date())
     story_rows = [story_row(s, reasons[s.story_id], extractions.get(s.story_id), now) for s in stories]
     inc_rows = [row for s in stories for row in incident_rows(s, extractions.get(s.story_id))]
     event_records, n_updated, moved_events = _cluster(con, stories, inc_rows, extractions, now)
@@ -95,12 +95,13 @@ def _new_stories(con, stories: Sequence[Story]) -> tuple[list[Story], set[str]]:
     return [s for sid, s in unique.items() if sid not in stored], stored
 
 
-def dedup_stories(con, stories: list[Story]) -> tuple[list[Story], dict[str, str | None]]:
+def dedup_stories(con, stories: list[Story], today: date | None = None) -> tuple[list[Story], dict[str, str | None]]:
+    """`today`: the run's day, where an undated story looks for its original."""
     signatures = {s.story_id: dedup.signature(s.title, s.text) for s in stories}
     bands = {sid: dedup.band_keys(sig) for sid, sig in signatures.items()}
-    known = history.known_for(con, stories, bands)
+    known = history.known_for(con, stories, bands, today)
     decisions = {d.story_id: d for d in dedup.decide(stories, signatures, known, bands=bands)}
-    history.record_signatures(con, signatures, bands)
+    history.record_signatures(con, signatures, {s.story_id: history.story_day(s) for s in stories}, bands)
     marked = [replace(s, dup_of=decisions[s.story_id].dup_of, cluster_id=decisions[s.story_id].cluster_id)
               for s in stories]
     return marked, {sid: d.reason for sid, d in decisions.items()}
