@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = [run_size(n, work, args.seed) for n in args.sizes]
     if args.profile and runs:
         _profile_slowest(runs[-1], work, args.seed)
-    speedup = extraction_speedup(min(max(args.sizes), 8000), args.seed)
+    speedup = extraction_speedup(min(max(args.sizes, default=8000), 8000), args.seed)
     history = dedup_history(args.history, args.seed, work, args.batch) if args.history else []
     scale = queries_at_scale(args.scale, work) if args.scale else []
     report(runs, overhead, speedup, history, scale)
