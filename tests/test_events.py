@@ -137,3 +137,25 @@ def test_two_unlocated_villages_with_different_names_stay_apart():
     b = ref("b", 0, inc(place="Oicha-Mamove", country="CD", event_type="attack", weapon=None, actor1="ADF"), hours=1)
     ids, _ = events.assign([a, b], [], T0)
     assert ids["a:0"] != ids["b:0"]
+
+
+def test_one_village_spelled_two_ways_is_one_place():
+    en = ref("en", 0, inc(place="Tunga-Makeri", country="NG", event_type="attack", weapon="firearm", killed=(6, 6)))
+    fr = ref("fr", 0, inc(place="Tungan Makeri", country="NG", event_type="attack", weapon="firearm",
+                          killed=(6, None)), hours=3)
+    ids, _ = events.assign([en, fr], [], T0)
+    assert ids["en:0"] == ids["fr:0"]
+
+
+def test_short_names_an_edit_apart_are_other_places():
+    a = ref("a", 0, inc(place="Bama", country="NG", event_type="attack", weapon=None))
+    b = ref("b", 0, inc(place="Gama", country="NG", event_type="attack", weapon=None), hours=1)
+    ids, _ = events.assign([a, b], [], T0)
+    assert ids["a:0"] != ids["b:0"]
+
+
+def test_spelling_variants_are_an_edit_apart_and_no_more():
+    assert events._names_match("Maiduguri", "Maidugiri")
+    assert events._names_match("Deir ez-Zor", "Deir ez Zour")
+    assert not events._names_match("Kalunguta-Mbau", "Oicha-Mamove")
+    assert not events._names_match("North Waziristan", "South Waziristan")

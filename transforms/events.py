@@ -297,7 +297,28 @@ def _names_match(a: str, b: str) -> bool:
     x, y = norm_name(a), norm_name(b)
     if not x or not y:
         return False
-    return x == y or f" {x} " in f" {y} " or f" {y} " in f" {x} "
+    return x == y or f" {x} " in f" {y} " or f" {y} " in f" {x} " or _spelling_variants(x, y)
+
+
+def _spelling_variants(x: str, y: str) -> bool:
+    """One name transliterated two ways ('Tunga-Makeri' / 'Tungan Makeri', 'Maiduguri' / 'Maidugiri'):
+    one edit apart, spaces and hyphens aside, from six letters on (two edits would join North and
+    South Waziristan)."""
+    x, y = x.replace(" ", ""), y.replace(" ", "")
+    return min(len(x), len(y)) >= 6 and _edits_within(x, y, 1)
+
+
+def _edits_within(x: str, y: str, limit: int) -> bool:
+    if abs(len(x) - len(y)) > limit:
+        return False
+    row = list(range(len(y) + 1))
+    for i, cx in enumerate(x, 1):
+        prev, row[0] = row[0], i
+        for j, cy in enumerate(y, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (cx != cy))
+        if min(row) > limit:
+            return False
+    return row[-1] <= limit
 
 
 def same_place(m: Member, members: Sequence[Member]) -> bool | None:
