@@ -21,12 +21,19 @@ from .textutil import Matcher, Token, case_ok, case_rule, fold, key, tokens
 KINDS = ("group", "state", "force", "base", "generic")   # base: a national force's base, only ever a target
 ARMY_EN = ("army", "military", "troops", "soldiers", "soldier", "armed forces", "special forces", "drones", "drone",
            "warplanes", "jets", "fighter jets", "aircraft", "air force", "navy", "artillery", "gunboats",
-           "strikes", "airstrikes", "air strikes", "missiles", "missile", "shelling", "bombardment")
+           "strikes", "airstrikes", "air strikes", "missiles", "missile", "shelling", "bombardment",
+           "strike", "attack", "attacks", "offensive", "rocket", "rockets", "bombs", "bombing")
+# a national force named by its weapons or its attack ("Russian rockets", "l'attaque russe") acts, never is hit
+WEAPONRY = frozenset("drones drone warplanes jets aircraft artillery gunboats strikes airstrikes missiles missile "
+                     "shelling bombardment strike attack attacks offensive rocket rockets bombs bombing avions "
+                     "artillerie helicopteres frappes frappe bombardements tirs attaque attaques roquette roquettes "
+                     "bombes".split())
 FORCES_EN = ("forces", "security forces")
 POLICE_EN = ("police", "policemen", "police officers", "gendarmes")
 ARMY_FR = ("armée", "soldats", "soldat", "militaires", "troupes", "forces armées", "forces spéciales", "drones",
            "drone", "avions", "avions de chasse", "aviation", "marine", "artillerie", "hélicoptères",
-           "frappes", "frappes aériennes", "frappe", "bombardements", "missiles", "tirs")
+           "frappes", "frappes aériennes", "frappe", "bombardements", "missiles", "tirs",
+           "missile", "attaque", "attaques", "offensive", "roquette", "roquettes", "bombes")
 FORCES_FR = ("forces", "forces de sécurité", "forces de défense et de sécurité")
 POLICE_FR = ("police", "policiers", "gendarmes", "gendarmerie")
 # "a US base", "une base américaine": the country's forces as a target (never as who acted)
@@ -161,6 +168,12 @@ def _base_aliases(row: dict) -> list[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def _matcher() -> Matcher:
     return Matcher(actor_index())
+
+
+def is_weaponry(mention: ActorMention) -> bool:
+    """'Russian rockets', 'frappe israélienne': a national force named by what it fired or did."""
+    words = key(mention.text).split()
+    return mention.kind == "force" and bool(words) and (words[-1] in WEAPONRY or words[0] in WEAPONRY)
 
 
 def is_actor_name(name: str) -> bool:

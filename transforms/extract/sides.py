@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .actors import ActorMention, find_actors, is_actor_name
+from .actors import ActorMention, find_actors, is_actor_name, is_weaponry
 from .dates import MO, WD
 from .lexicon import lexicon
 
@@ -196,6 +196,9 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
             continue   # "near Kismayo, Somalia": the country says where, not who
         if m.kind == "base":
             actor2 = actor2 or m   # "l'attaque de la base américaine": hit, whatever the phrase
+            continue
+        if is_weaponry(m) and not (SOURCE_AFTER.match(text[m.end:m.end + 40]) or SOURCE_BEFORE.search(before)):
+            actor1 = actor1 or m   # "killed in a Russian rocket attack", "un missile russe": who fired it
             continue
         if CLAIM_AFTER.match(text[m.end:m.end + 140]):
             actor1 = m   # who claims the attack carried it out, wherever the sentence names it
