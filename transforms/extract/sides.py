@@ -48,7 +48,9 @@ CLAIM_AFTER = re.compile(r"^\s*(?:\([^)]{1,30}\),?)?(?:,[^,]{1,90},)?\s*(?:has |
 ACTS_AFTER = re.compile(r"^(?:\s+(?:on|in|riding|armed with|à|en|armés de)\b[^,.;]{0,25}?)?\s+(?:have |has |had |ont |a )?"
                         r"(?:shot|opened fire|stormed|raided|ambushed|attacked|abducted|torched|stabbed|"
                         r"killed (?!in\b|by\b|when\b|during\b|after\b)|ouvert le feu|abattu|pris d'assaut|"
-                        r"tendu une embuscade|attaqué|tué (?!dans|par|lors))", re.I)
+                        r"tendu une embuscade|attaqué|tué (?!dans|par|lors)|"
+                        # "les drones que la Russie a lancés", "the missiles Russia fired"
+                        r"launched|fired (?!on\b|at\b|by\b)|lancée?s? (?!par|contre|sur)|tirée?s? (?!par|contre|sur))", re.I)
 # between a side and the interception: another clause, or the launch told first ('X launched a missile; Y intercepted it')
 LAUNCHED = re.compile(r"[;.:]|\b(?:lancée?s?|lancer|tirée?s?|tirer|launch(?:ed|ing)?|fir(?:ed|ing)|sent|envoyée?s?)\b", re.I)
 # "such attacks are generally the work of X": who usually does it, not who did this one
