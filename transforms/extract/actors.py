@@ -51,7 +51,9 @@ COORDINATED = re.compile(r" (?:et|and) (?:le |la |les |l'|l’|the )?[A-ZÀ-Þ]"
 NEXT_WORD = re.compile(r" ([a-zà-ÿ][\w'’-]*)")
 # words that follow a place name, not an acting subject ("le Burkina Faso en 2023")
 NOT_VERBS = frozenset("en à au aux dans de du des et ou in on at to and or of for with since depuis pour avec sur par "
-                      "who which qui que where où from near près".split())
+                      "who which qui que where où from near près entre between après after avant before sous under "
+                      # "Niger is home to several groups", "le Mali est frappé": a copula says what it is, not what it did
+                      "is was est était remains reste".split())
 # "fighters from Islamic State", "ses combattants": the description stands for a named actor
 DESCRIBES_NAMED = re.compile(r"^\s+(?:from|of|du|de|des|d'|d’|loyal to|linked to|liés à|affiliated with)\s+(?:the |la |le |les |l'|l’)?")
 # "US military officials", "responsables militaires américains": people who speak, not a force that acts

@@ -39,7 +39,8 @@ SOURCE_BEFORE = re.compile(r"\b(?:selon|d'après|according to|a indiqué|a annon
                            r"porte-parole d[eu']?)\s*"
                            r"(?:the |la |le |les |l'|l’|des |du |un |une |a |an )?(?:[\w'’-]+ ){0,2}$", re.I)
 OWN_ACTION = re.compile(r"\b(?:claimed (?:responsibility|the (?:attacks?|bombings?|blast|killings?|strikes?|ambush|raids?|"
-                        r"assault|shooting))|it had|they had|had carried out|carried out|conducted|launched|avoir mené|avoir frappé|"
+                        r"assault|shooting))|(?:it|they) had (?:\w+ly )?(?:carried|conducted|launched|struck|hit|targeted|killed|attacked|"
+                        r"bombed|shelled|fired)|had carried out|carried out|conducted|launched|avoir mené|avoir frappé|"
                         r"avoir tué|avoir lancé|qu'elle avait|qu'il avait|qu'ils avaient)\b", re.I)
 # "TTP, an umbrella group of militants, claimed responsibility", "les shebab ont revendiqué l'attaque"
 CLAIM_AFTER = re.compile(r"^\s*(?:\([^)]{1,30}\),?)?(?:,[^,]{1,90},)?\s*(?:has |have |had )?(?:claimed (?:responsibility|the )|"
