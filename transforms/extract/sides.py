@@ -26,7 +26,7 @@ AGAINST = re.compile(rf"(?:\b(?:against|contre|targeting|visant|on(?! (?:{WD}|th
                      r"attacked|attaqué|attaquant|struck|hit|frappé|ciblé|targeted|ambushed|tendu une embuscade à)\s+"
                      r"(?:the |la |le |les |l'|l’|des |du |a |an |un |une )?(?:[\w-]+ ){0,2})$", re.I)
 # between a description and a name it belongs to: "combattants de Boko Haram", "fighters loyal to the RSF"
-GLUE = re.compile(r"^\s?$|^\s+(?:de|d'|d’|of|from|du|des|de l'|loyal to|linked to|liés? à|proches? d[eu']|"
+GLUE = re.compile(r"^\)?\s?$|^\s+(?:de|d'|d’|of|from|du|des|de l'|loyal to|linked to|liés? à|proches? d[eu']|"
                   r"affiliated (?:to|with)|affiliés? à)\s*(?:the |la |le |l'|l’)?(?:[\w'’-]+\s+){0,2}?$", re.I)
 # who told the news is not who acted: "the army said", "selon la police"
 SOURCE_AFTER = re.compile(r"^\s*(?:'s )?(?:(?:and|et) (?:the |les |la |le )?(?:[\w-]+ ){1,3}?)?"
@@ -54,6 +54,9 @@ ACTS_AFTER = re.compile(r"^(?:\s+(?:on|in|riding|armed with|à|en|armés de)\b[^
                         r"launched|fired (?!on\b|at\b|by\b)|lancée?s? (?!par|contre|sur)|tirée?s? (?!par|contre|sur))", re.I)
 # between a side and the interception: another clause, or the launch told first ('X launched a missile; Y intercepted it')
 LAUNCHED = re.compile(r"[;.:]|\b(?:lancée?s?|lancer|tirée?s?|tirer|launch(?:ed|ing)?|fir(?:ed|ing)|sent|envoyée?s?)\b", re.I)
+# "a channel controlled by the insurgents", "militias backed by Iran": who stands behind, not who acted
+PATRON = re.compile(r"\b(?:backed|supported|controlled|run|owned|funded|financed|armed|soutenue?s?|contrôlée?s?|"
+                    r"financée?s?|appuyée?s?|armée?s?|dirigée?s?)\s+(?:by|par)\s+(?:the |la |le |les |l'|l’|des |du )?$", re.I)
 # "such attacks are generally the work of X": who usually does it, not who did this one
 HABIT = re.compile(r"\b(?:generally|usually|often|typically|mostly|généralement|habituellement|souvent|en général)\b[^.;]{0,40}$", re.I)
 INITIAL = re.compile(r"(?:^|[.!?»”\n])\s*$")
@@ -183,7 +186,7 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
     trigger = lexicon()["violence"].search(text)
     pivot = trigger.start() if trigger else len(text)
     passive = bool(trigger and PASSIVE.search(text[max(0, pivot - 30):pivot]))   # "ont été tués", "were killed"
-    actor1 = actor2 = None
+    actor1 = actor2 = placed = None   # placed: who acts only by its place in the sentence, the weakest cue
     downed = lexicon()["not_incident"]["air_defence"].search(text)
     for m in mentions:
         before = text[max(0, m.start - 60):m.start]
@@ -211,6 +214,8 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
             continue
         if SOURCE_AFTER.match(text[m.end:m.end + 40]) or SOURCE_BEFORE.search(before):
             continue
+        if PATRON.search(before):
+            continue
         if BY.search(before) and not HABIT.search(before):
             actor1 = actor1 or m
         elif AGAINST.search(before):
@@ -221,11 +226,14 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
             if m.start < pivot:
                 actor2 = actor2 or m
             else:
-                actor1 = actor1 or m
+                placed = placed or m
         elif m.start > pivot:
             actor2 = actor2 or m
         else:
-            actor1 = actor1 or m
+            placed = placed or m
+    if actor1 and placed and placed.kind in ("state", "force") and placed.name != actor1.name:
+        actor2 = actor2 or placed   # "l'Ukraine a été la cible de drones tirés par les forces russes"
+    actor1 = actor1 or placed
     if actor1 and actor2 and actor1.name == actor2.name:
         actor2 = None
     return actor1, actor2
