@@ -12,6 +12,7 @@ from dataclasses import replace
 from .actors import ActorMention, find_actors, is_actor_name, is_weaponry
 from .dates import MO, WD
 from .lexicon import lexicon
+from .numbers import NUMBER
 
 BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|blamed on|accused|accuses|accusé|accuse|accusent|imputée?s? (?:à|aux|au)|claimed by|"
                 r"revendiquée?s? par|from|de la part d[eu']|menée?s? par|carried out by|launched by|lancée?s? par|"
@@ -70,6 +71,13 @@ VICTIMS = re.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|r
                      r"ouvriers|travailleurs|customers|clients|shoppers|passers-by|passants|pilgrims|pèlerins|"
                      r"civilian|villager|soldier|policeman|police officer|passenger|passager|farmer|herder|worshipper|"
                      r"student|worker|labourer)\b", re.I)
+# outside a casualty phrase, the police named are who was hit only when counted or after a target cue ("trois
+# policiers", "an attack on police"), not when it acts or tells ("La police a arrêté l'auteur", "police fait état")
+POLICE = re.compile(r"police|policiers|policemen|police officers", re.I)
+POLICE_SITE = re.compile(r" (?:station|academy|post|convoy|patrol|vehicle|headquarters|checkpoint|school)s?\b", re.I)
+HIT_BEFORE = re.compile(rf"(?:\b(?:école|commissariat|poste|caserne|convoi|patrouille|véhicule|siège|académie)s? "
+                        rf"(?:de la |de |du )$|\b(?:{NUMBER}|several|many|dozens of|des dizaines de|plusieurs|de nombreux|nombreux|"
+                        r"among|parmi|including|dont)\s+(?:[\w-]+\s+)?|" + AGAINST.pattern[:-1] + r")$", re.I)
 # "eight people were killed", "huit personnes tuées": people no class is given for are civilians
 PEOPLE = re.compile(r"\b(?:people|persons|personnes|men|hommes|women|femmes|children|enfants|boys|girls)\b", re.I)
 ARMED = re.compile(r"soldats|soldiers|militaires|troops|fighters|combattants|militia members|miliciens|rangers|"
@@ -102,7 +110,9 @@ def victims(phrases: list[str], sentences: list[str]) -> str | None:
         if m:
             return m.group("v")
     named = [m.group("v") for text in sentences for m in VICTIMS.finditer(text)
-             if not (SOURCE_AFTER.match(text[m.end():m.end() + 40]) or SOURCE_BEFORE.search(text[max(0, m.start() - 60):m.start()]))]
+             if not (SOURCE_AFTER.match(text[m.end():m.end() + 40]) or SOURCE_BEFORE.search(text[max(0, m.start() - 60):m.start()]))
+             and (not POLICE.fullmatch(m.group("v")) or HIT_BEFORE.search(text[max(0, m.start() - 60):m.start()])
+                  or POLICE_SITE.match(text, m.end()))]
     # armed men named anywhere may be the attackers ("accusing the fighters of shooting residents")
     unarmed = [v for v in named if not ARMED.fullmatch(v)]
     people = "civilians" if any(PEOPLE.search(text) for text in phrases) else None
