@@ -14,7 +14,7 @@ from .dates import MO, WD
 from .lexicon import lexicon
 from .numbers import NUMBER
 
-BY = re.compile(r"(?:\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|blamed on|accused|accuses|accusé|accuse|accusent|imputée?s? (?:à|aux|au)|claimed by|"
+BY = re.compile(r"(?:\b(?:by(?!\w)|par(?!\w)|attributed to|(?:imput|attribu|blam)\w* (?:(?:the|l'|l’|cette|cet|this) ?(?:attack|attaque|attentat|assault|bombing|killings?|tuerie|massacre|embuscade|ambush) )?(?:to|on|à|aux|au)|attribuée?s? (?:à|aux|au)|blamed on|accused|accuses|accusé|accuse|accusent|imputée?s? (?:à|aux|au)|claimed by|"
                 r"revendiquée?s? par|from|de la part d[eu']|menée?s? par|carried out by|launched by|lancée?s? par|"
                 r"(?:l'|l’)?(?:œuvre|oeuvre) d(?:e la|e l'|e l’|u|es|e|')|the work of|"
                 # "frappe de drone de l'armée malienne", "une attaque de gangs armés", "an air strike by ..."
@@ -52,14 +52,22 @@ ACTS_AFTER = re.compile(r"^(?:\s+(?:on|in|riding|armed with|à|en|armés de)\b[^
                         r"killed (?!in\b|by\b|when\b|during\b|after\b)|ouvert le feu|abattu|pris d'assaut|"
                         r"tendu une embuscade|attaqué|tué (?!dans|par|lors)|"
                         # "les drones que la Russie a lancés", "the missiles Russia fired"
-                        r"launched|fired (?!on\b|at\b|by\b)|lancée?s? (?!par|contre|sur)|tirée?s? (?!par|contre|sur))", re.I)
+                        r"launched|fired (?!on\b|at\b|by\b)|lancée?s? (?!par|contre|sur)|tirée?s? (?!par|contre|sur)|"
+                        r"carried out (?!by)|conducted|mené (?!par))", re.I)
 # between a side and the interception: another clause, or the launch told first ('X launched a missile; Y intercepted it')
 LAUNCHED = re.compile(r"[;.:]|\b(?:lancée?s?|lancer|tirée?s?|tirer|launch(?:ed|ing)?|fir(?:ed|ing)|sent|envoyée?s?)\b", re.I)
 # "a channel controlled by the insurgents", "militias backed by Iran": who stands behind, not who acted
 PATRON = re.compile(r"\b(?:backed|supported|controlled|run|owned|funded|financed|armed|soutenue?s?|contrôlée?s?|"
                     r"financée?s?|appuyée?s?|armée?s?|dirigée?s?)\s+(?:by|par)\s+(?:the |la |le |les |l'|l’|des |du )?$", re.I)
 # "such attacks are generally the work of X": who usually does it, not who did this one
-HABIT = re.compile(r"\b(?:generally|usually|often|typically|mostly|généralement|habituellement|souvent|en général)\b[^.;]{0,40}$", re.I)
+HABIT_WORDS = r"generally|usually|often|typically|mostly|regularly|frequently|repeatedly|généralement|habituellement|souvent|" \
+    r"en général|régulièrement|fréquemment|multiplient|multiplie"
+HABIT = re.compile(rf"\b(?:{HABIT_WORDS})\b[^.;]{{0,40}}$", re.I)
+# "Al-Shabab regularly stages bombings", "les Houthis multiplient les attaques": what it does, not what it did here
+HABIT_AFTER = re.compile(rf"\s+(?:[\w’-]+ )?(?:{HABIT_WORDS})\b", re.I)
+# "En revendiquant l'attaque, le GSIM...", "Claiming the attack, the group...": the one who claims acted
+CLAIM_BEFORE = re.compile(r"\b(?:en revendiquant|claiming|in claiming)\s+(?:responsibility for\s+)?(?:l'|l’|la |le |les |the |this |cette |cet )?"
+                          r"[\w-]+(?: [\w-]+)?,\s*(?:the |la |le |les |l'|l’)?$", re.I)
 INITIAL = re.compile(r"(?:^|[.!?»”\n])\s*$")
 PASSIVE = re.compile(r"\b(?:été|were|was|been|being|sont|est|got)\s+(?:\w+ment\s+|\w+ly\s+)?$", re.I)
 PLACE_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]+,\s*$")
@@ -71,13 +79,14 @@ VICTIMS = re.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|r
                      r"ouvriers|travailleurs|customers|clients|shoppers|passers-by|passants|pilgrims|pèlerins|"
                      r"civilian|villager|soldier|policeman|police officer|passenger|passager|farmer|herder|worshipper|"
                      r"student|worker|labourer)\b", re.I)
-# outside a casualty phrase, the police named are who was hit only when counted or after a target cue ("trois
+# outside a casualty phrase, the police named are who was hit only when counted, said hit or after a target cue ("trois
 # policiers", "an attack on police"), not when it acts or tells ("La police a arrêté l'auteur", "police fait état")
-POLICE = re.compile(r"police|policiers|policemen|police officers", re.I)
-POLICE_SITE = re.compile(r" (?:station|academy|post|convoy|patrol|vehicle|headquarters|checkpoint|school)s?\b", re.I)
+POLICE = re.compile(r"police|policiers?|policem[ae]n|police officers?", re.I)
+POLICE_SITE = re.compile(r" (?:(?:station|academy|post|convoy|patrol|vehicle|headquarters|checkpoint|school)s?\b|among\b|parmi\b|"
+                         r"(?:was|were|have been|had been) (?:killed|wounded|injured)|(?:a|ont) été (?:tué|blessé)e?s?)", re.I)
 HIT_BEFORE = re.compile(rf"(?:\b(?:école|commissariat|poste|caserne|convoi|patrouille|véhicule|siège|académie)s? "
                         rf"(?:de la |de |du )$|\b(?:{NUMBER}|several|many|dozens of|des dizaines de|plusieurs|de nombreux|nombreux|"
-                        r"among|parmi|including|dont)\s+(?:[\w-]+\s+)?|" + AGAINST.pattern[:-1] + r")$", re.I)
+                        r"among|parmi|including|dont)\s+(?:[\w-]+\s+){0,2}|" + AGAINST.pattern[:-1] + r")$", re.I)
 # "eight people were killed", "huit personnes tuées": people no class is given for are civilians
 PEOPLE = re.compile(r"\b(?:people|persons|personnes|men|hommes|women|femmes|children|enfants|boys|girls)\b", re.I)
 ARMED = re.compile(r"soldats|soldiers|militaires|troops|fighters|combattants|militia members|miliciens|rangers|"
@@ -87,10 +96,12 @@ ARMED = re.compile(r"soldats|soldiers|militaires|troops|fighters|combattants|mil
 def roles(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> tuple[str | None, str | None]:
     """(actor1, actor2) over an incident's (sentence, actor mentions), the first sentence that names each winning."""
     actor1 = actor2 = None
+    placed = False
     for text, mentions in sentences:
-        a1, a2 = _roles(text, mentions)
-        if a1 and _name(a1) != _name(actor2) and (actor1 is None or _named_over_generic(a1, actor1)):
-            actor1 = a1   # one side never becomes the other
+        a1, a2, guess = _roles(text, mentions)
+        if a1 and _name(a1) != _name(actor2) and (actor1 is None or _named_over_generic(a1, actor1)
+                                                  or placed and not guess and a1.kind != "generic"):
+            actor1, placed = a1, guess   # one side never becomes the other; a cue beats an earlier mere place
         if a2 and actor2 is None and _name(a2) != _name(actor1):
             actor2 = a2
     actor1, actor2 = _name(actor1), _name(actor2)
@@ -190,9 +201,10 @@ def mentions_in(text: str, lang: str) -> list[ActorMention]:
     return out
 
 
-def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention | None, ActorMention | None]:
+def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention | None, ActorMention | None, bool]:
+    """(actor1, actor2, whether actor1 is a guess from its place alone)."""
     if not mentions:
-        return None, None
+        return None, None, False
     trigger = lexicon()["violence"].search(text)
     pivot = trigger.start() if trigger else len(text)
     passive = bool(trigger and PASSIVE.search(text[max(0, pivot - 30):pivot]))   # "ont été tués", "were killed"
@@ -216,7 +228,9 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
         if is_weaponry(m) and not (SOURCE_AFTER.match(text[m.end:m.end + 40]) or SOURCE_BEFORE.search(before)):
             actor1 = actor1 or m   # "killed in a Russian rocket attack", "un missile russe": who fired it
             continue
-        if CLAIM_AFTER.match(text[m.end:m.end + 140]):
+        if HABIT_AFTER.match(text, m.end):
+            continue
+        if CLAIM_AFTER.match(text[m.end:m.end + 140]) or CLAIM_BEFORE.search(before):
             actor1 = m   # who claims the attack carried it out, wherever the sentence names it
             continue
         if SOURCE_AFTER.match(text[m.end:m.end + 40]) and OWN_ACTION.search(text[m.end:m.end + 80]):
@@ -243,10 +257,11 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
             placed = placed or m
     if actor1 and placed and placed.kind in ("state", "force") and placed.name != actor1.name:
         actor2 = actor2 or placed   # "l'Ukraine a été la cible de drones tirés par les forces russes"
+    guess = actor1 is None and placed is not None
     actor1 = actor1 or placed
     if actor1 and actor2 and actor1.name == actor2.name:
         actor2 = None
-    return actor1, actor2
+    return actor1, actor2, guess
 
 
 def _name(m: ActorMention | None) -> str | None:
