@@ -21,18 +21,18 @@ BY = re.compile(r"(?:\b(?:by(?!\w)|par(?!\w)|attributed to|(?:imput|attribu|blam
                 r"(?:frappes?|attaques?|attentats?|raids?|assauts?|embuscades?|bombardements?|tirs?|offensives?)"
                 r"(?: de drones?| aériennes?| d'artillerie)? (?:de la|de l'|de l’|du|des|de|d'|d’))"
                 r"\s*(?:the |la |le |les |l'|l’|des |du )?"
-                r"(?:(?!(?:and|et|in|à|near|près)\b)[\w-]+ ){0,2})$", re.I)
+                r"(?:(?!(?:and|et|in|à|near|près)\b)[\w'’-]+ ){0,2})$", re.I)
 AGAINST = re.compile(rf"(?:\b(?:against|contre|targeting|visant|on(?! (?:{WD}|the (?:night|morning|evening|eve)|"
                      rf"(?:{MO})\.? \d)\b)|sur|at|killing|tuant|wounding|blessant|"
                      r"attacked|attaqué|attaquant|struck|hit|frappé|ciblé|targeted|ambushed|tendu une embuscade à)\s+"
-                     r"(?:the |la |le |les |l'|l’|des |du |a |an |un |une )?(?:[\w-]+ ){0,2})$", re.I)
+                     r"(?:the |la |le |les |l'|l’|des |du |a |an |un |une )?(?:[\w'’-]+ ){0,2})$", re.I)
 # between a description and a name it belongs to: "combattants de Boko Haram", "fighters loyal to the RSF"
 GLUE = re.compile(r"^\)?\s?$|^\s+(?:de|d'|d’|of|from|du|des|de l'|loyal to|linked to|liés? à|proches? d[eu']|"
                   r"affiliated (?:to|with)|affiliés? à)\s*(?:the |la |le |l'|l’)?(?:[\w'’-]+\s+){0,2}?$", re.I)
 # who told the news is not who acted: "the army said", "selon la police"
 SOURCE_AFTER = re.compile(r"^\s*(?:'s )?(?:(?:and|et) (?:the |les |la |le )?(?:[\w-]+ ){1,3}?)?"
                           r"(?:said|says|told|reported|announced|claimed|a indiqué|a annoncé|a affirmé|"
-                          r"a précisé|ont indiqué|ont annoncé|a déclaré|ont déclaré|spokesman|spokeswoman|spokesperson|"
+                          r"a précisé|ont indiqué|ont annoncé|a déclaré|ont déclaré|ont affirmé|spokesman|spokeswoman|spokesperson|"
                           r"porte-parole|officials?|officers? (?:said|told)|sources?|statement|communiqué|"
                           r"accused|accuses|a accusé|ont accusé|accuse|accusent|blamed|blames)\b", re.I)
 SOURCE_BEFORE = re.compile(r"\b(?:selon|d'après|according to|a indiqué|a annoncé|a précisé|a affirmé|a déclaré|ont indiqué|"
@@ -40,7 +40,7 @@ SOURCE_BEFORE = re.compile(r"\b(?:selon|d'après|according to|a indiqué|a annon
                            r"porte-parole d[eu']?)\s*"
                            r"(?:the |la |le |les |l'|l’|des |du |un |une |a |an )?(?:[\w'’-]+ ){0,2}$", re.I)
 OWN_ACTION = re.compile(r"\b(?:claimed (?:responsibility|the (?:attacks?|bombings?|blast|killings?|strikes?|ambush|raids?|"
-                        r"assault|shooting))|(?:it|they) had (?:\w+ly )?(?:carried|conducted|launched|struck|hit|targeted|killed|attacked|"
+                        r"assault|shooting))|(?:it|they) (?:was|were) (?:behind|responsible)|(?:en )?être (?:derrière|responsables?|à l'origine)|(?:it|they) had (?:\w+ly )?(?:carried|conducted|launched|struck|hit|targeted|killed|attacked|"
                         r"bombed|shelled|fired)|had carried out|carried out|conducted|launched|avoir mené|avoir frappé|"
                         r"avoir tué|avoir lancé|qu'elle avait|qu'il avait|qu'ils avaient)\b", re.I)
 # "TTP, an umbrella group of militants, claimed responsibility", "les shebab ont revendiqué l'attaque"
