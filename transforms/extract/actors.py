@@ -27,7 +27,11 @@ ARMY_EN = ("army", "military", "troops", "soldiers", "soldier", "armed forces", 
 WEAPONRY = frozenset("drones drone warplanes jets aircraft artillery gunboats strikes airstrikes missiles missile "
                      "shelling bombardment strike attack attacks offensive rocket rockets bombs bombing avions "
                      "artillerie helicopteres frappes frappe bombardements tirs attaque attaques roquette roquettes "
-                     "bombes".split())
+                     "bombes attentat attentats embuscade embuscades assaut assauts ambush ambushes assault assaults raid "
+                     "raids".split())
+# "une attaque jihadiste", "a jihadist ambush": the attack named by who did it, a description beyond the act
+JIHADIST_ATTACK = re.compile(r"(?<![\w-])(?:(?:attaques?|attentats?|embuscades?|assauts?|offensives?)\s+(?P<fr>d?jihadistes?)|"
+                             r"(?P<en>jihadist)\s+(?:attacks?|ambush(?:es)?|assaults?|raids?|offensives?))(?![\w-])", re.I)
 FORCES_EN = ("forces", "security forces")
 POLICE_EN = ("police", "policemen", "police officers", "gendarmes")
 ARMY_FR = ("armée", "soldats", "soldat", "militaires", "troupes", "forces armées", "forces spéciales", "drones",
@@ -173,9 +177,9 @@ def _matcher() -> Matcher:
 
 
 def is_weaponry(mention: ActorMention) -> bool:
-    """'Russian rockets', 'frappe israélienne': a national force named by what it fired or did."""
+    """'Russian rockets', 'frappe israélienne', 'attaque jihadiste': a side named by what it fired or did."""
     words = key(mention.text).split()
-    return mention.kind == "force" and bool(words) and (words[-1] in WEAPONRY or words[0] in WEAPONRY)
+    return mention.kind in ("force", "generic") and bool(words) and (words[-1] in WEAPONRY or words[0] in WEAPONRY)
 
 
 def is_actor_name(name: str) -> bool:
@@ -206,6 +210,8 @@ def find_actors(text: str, lang: str = "en") -> list[ActorMention]:
         start, end = toks[i].start, toks[j - 1].end
         known.append(ActorMention(start, end, text[start:end], actor.name, actor.kind, actor.country))
     generic = [g for g in map(_generic, _generic_matches(text)) if not _stands_for_named(text, g, known)]
+    if "jihad" in text.lower():
+        generic += [_attack_by(m) for m in JIHADIST_ATTACK.finditer(text)]
     out = []
     for mention in sorted(known + generic, key=lambda a: (a.start - a.end, a.kind == "generic")):
         if not any(a.start < mention.end and mention.start < a.end for a in out):
@@ -253,6 +259,13 @@ def _stands_for_named(text: str, g: ActorMention, known: list[ActorMention]) -> 
     cue_end = g.end + m.end()
     return any(a.kind != "state" and cue_end <= a.start <= cue_end + 30 and not re.search(r"[,.;:]", text[cue_end:a.start])
                for a in known)
+
+
+def _attack_by(m: re.Match) -> ActorMention:
+    """'attaque jihadiste' -> 'jihadistes', 'jihadist attack' -> 'jihadists' (the whole phrase is the mention)."""
+    adjective = m["fr"] or m["en"]
+    name = adjective if adjective.lower().endswith("s") else adjective + "s"
+    return ActorMention(m.start(), m.end(), m.group(0), name.lower(), "generic", None)
 
 
 def _generic(m: re.Match) -> ActorMention:
