@@ -27,7 +27,7 @@ AGAINST = re.compile(rf"(?:\b(?:against|contre|targeting|visant|on(?! (?:{WD}|th
                      r"attacked|attaqué|attaquant|struck|hit|frappé|ciblé|targeted|ambushed|tendu une embuscade à)\s+"
                      r"(?:the |la |le |les |l'|l’|des |du |a |an |un |une )?(?:[\w'’-]+ ){0,2})$", re.I)
 # between a description and a name it belongs to: "combattants de Boko Haram", "fighters loyal to the RSF"
-GLUE = re.compile(r"^\)?\s?$|^\s+(?:de|d'|d’|of|from|du|des|de l'|loyal to|linked to|liés? à|proches? d[eu']|"
+GLUE = re.compile(r"^\)?\s?$|^,?\s+(?:(?:known|described|referred to)(?: locally)? as|(?:dits|appelés|surnommés)(?: localement)?)\s+[\"“«]?\s*$|^\s+(?:de|d'|d’|of|from|du|des|de l'|loyal to|linked to|liés? à|proches? d[eu']|"
                   r"affiliated (?:to|with)|affiliés? à)\s*(?:the |la |le |l'|l’)?(?:[\w'’-]+\s+){0,2}?$", re.I)
 # who told the news is not who acted: "the army said", "selon la police"
 SOURCE_AFTER = re.compile(r"^\s*(?:'s )?(?:(?:and|et) (?:the |les |la |le )?(?:[\w-]+ ){1,3}?)?"
@@ -65,6 +65,10 @@ HABIT_WORDS = r"generally|usually|often|typically|mostly|regularly|frequently|re
 HABIT = re.compile(rf"\b(?:{HABIT_WORDS})\b[^.;]{{0,40}}$", re.I)
 # "Al-Shabab regularly stages bombings", "les Houthis multiplient les attaques": what it does, not what it did here
 HABIT_AFTER = re.compile(rf"\s+(?:[\w’-]+ )?(?:{HABIT_WORDS})\b", re.I)
+# "the attackers were bandits", "the killers belonged to the groups known as bandits", "les assaillants étaient des jihadistes"
+IDENTITY_BEFORE = re.compile(r"\b(?:attackers|assailants|gunmen|killers|perpetrators|assaillants|agresseurs|tueurs|auteurs)\s+"
+                             r"(?:were|are|was|belonged to|étaient|sont|appartenaient à|appartiennent à)\s+[^.;:]{0,50}?"
+                             r"(?:[\"“«]\s*)?$", re.I)
 # "En revendiquant l'attaque, le GSIM...", "Claiming the attack, the group...": the one who claims acted
 CLAIM_BEFORE = re.compile(r"\b(?:en revendiquant|claiming|in claiming)\s+(?:responsibility for\s+)?(?:l'|l’|la |le |les |the |this |cette |cet )?"
                           r"[\w-]+(?: [\w-]+)?,\s*(?:the |la |le |les |l'|l’)?$", re.I)
@@ -100,7 +104,8 @@ def roles(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> tuple[str | 
     for text, mentions in sentences:
         a1, a2, guess = _roles(text, mentions)
         if a1 and _name(a1) != _name(actor2) and (actor1 is None or _named_over_generic(a1, actor1)
-                                                  or placed and not guess and a1.kind != "generic"):
+                                                  or not guess and (placed and a1.kind != "generic"
+                                                                    or _described_over_unnamed(a1, actor1))):
             actor1, placed = a1, guess   # one side never becomes the other; a cue beats an earlier mere place
         if a2 and actor2 is None and _name(a2) != _name(actor1):
             actor2 = a2
@@ -111,6 +116,16 @@ def roles(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> tuple[str | 
 def _named_over_generic(new: ActorMention, old: ActorMention) -> bool:
     """'A suicide bomber blew himself up... Al-Shabaab claimed the attack': the group named later wins."""
     return old.kind == "generic" and new.kind != "generic"
+
+
+def _first(actor1: ActorMention | None, m: ActorMention) -> ActorMention:
+    """The sentence's first perpetrator stays, unless it was known only by the act and m says more."""
+    return m if actor1 is None or _described_over_unnamed(m, actor1) else actor1
+
+
+def _described_over_unnamed(new: ActorMention, old: ActorMention) -> bool:
+    """'gunmen' first, 'suspected bandits stormed the village' later: a description that says more than the act wins."""
+    return known_by_the_act(old.name) and not known_by_the_act(new.name)
 
 
 def victims(phrases: list[str], sentences: list[str]) -> str | None:
@@ -216,7 +231,7 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
             # "Saudi air defences intercepted two drones launched by the Houthis": before the interception, the
             # target or whoever told it; the launcher is named after it
             if BY.search(before):
-                actor1 = actor1 or m   # "un missile tiré par les Houthis a été intercepté"
+                actor1 = _first(actor1, m)   # "un missile tiré par les Houthis a été intercepté"
             elif not (SOURCE_AFTER.match(text[m.end:m.end + 40]) or SOURCE_BEFORE.search(before)):
                 actor2 = actor2 or m
             continue
@@ -226,26 +241,29 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
             actor2 = actor2 or m   # "l'attaque de la base américaine": hit, whatever the phrase
             continue
         if is_weaponry(m) and not (SOURCE_AFTER.match(text[m.end:m.end + 40]) or SOURCE_BEFORE.search(before)):
-            actor1 = actor1 or m   # "killed in a Russian rocket attack", "un missile russe": who fired it
+            actor1 = _first(actor1, m)   # "killed in a Russian rocket attack", "un missile russe": who fired it
             continue
         if HABIT_AFTER.match(text, m.end):
+            continue
+        if IDENTITY_BEFORE.search(before):
+            actor1 = _first(actor1, m)   # "the attackers were heavily armed bandits": who they were
             continue
         if CLAIM_AFTER.match(text[m.end:m.end + 140]) or CLAIM_BEFORE.search(before):
             actor1 = m   # who claims the attack carried it out, wherever the sentence names it
             continue
         if SOURCE_AFTER.match(text[m.end:m.end + 40]) and OWN_ACTION.search(text[m.end:m.end + 80]):
-            actor1 = actor1 or m   # "the US military said it had carried out a strike"
+            actor1 = _first(actor1, m)   # "the US military said it had carried out a strike"
             continue
         if SOURCE_AFTER.match(text[m.end:m.end + 40]) or SOURCE_BEFORE.search(before):
             continue
         if PATRON.search(before):
             continue
         if BY.search(before) and not HABIT.search(before):
-            actor1 = actor1 or m
+            actor1 = _first(actor1, m)
         elif AGAINST.search(before):
             actor2 = actor2 or m
         elif ACTS_AFTER.match(text[m.end:m.end + 60]):
-            actor1 = actor1 or m   # "The first attack hit X, where gunmen on motorcycles shot dead 13 men"
+            actor1 = _first(actor1, m)   # "The first attack hit X, where gunmen on motorcycles shot dead 13 men"
         elif passive:   # "were killed when a Myanmar military jet bombed": before the verb the victims, after it the agent
             if m.start < pivot:
                 actor2 = actor2 or m
