@@ -10,7 +10,7 @@ sécurité -> the `force` column, else "<adjective> forces"; police, policiers -
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import yaml
@@ -18,7 +18,7 @@ import yaml
 from .gazetteer import country_names, country_rows, data_text, inflect, split
 from .textutil import Matcher, Token, case_ok, case_rule, fold, key, tokens
 
-KINDS = ("group", "state", "force", "base", "generic")   # base: a national force's base, only ever a target
+KINDS = ("group", "state", "force", "base", "generic", "demonym")   # demonym: matched as a force, see _demonyms   # base: a national force's base, only ever a target
 ARMY_EN = ("army", "military", "troops", "soldiers", "soldier", "armed forces", "special forces", "drones", "drone",
            "warplanes", "jets", "fighter jets", "aircraft", "air force", "navy", "artillery", "gunboats",
            "strikes", "airstrikes", "air strikes", "missiles", "missile", "shelling", "bombardment",
@@ -51,6 +51,8 @@ AGENT_BEFORE = re.compile(r"\b(?:by|par|from|de la part d[eu']|attributed to|att
                           r"(?:the |la |le |les |l'|l’)?$", re.I)
 COORDINATED_BEFORE = re.compile(r"(?:^|[\n.;:!?\"«“(]|,\s)\s*(?:(?:the|les|la|le|l'|l’)\s*)?[A-ZÀ-Þ][\w'’-]*"
                                 r"(?:[ -][A-ZÀ-Þ][\w'’-]*)*\s+(?:et|and)\s+(?:(?:the|les|la|le|l'|l’)\s*)?$")
+DEMONYM_ACTS = re.compile(r" (?:(?:have|had|ont|avaient) )?(?:launched|fired|attacked|struck|shelled|bombed|"
+                          r"lancé|tiré|attaqué|frappé|bombardé|pilonné)\b", re.I)
 COORDINATED = re.compile(r" (?:et|and) (?:le |la |les |l'|l’|the )?[A-ZÀ-Þ]")
 NEXT_WORD = re.compile(r" ([a-zà-ÿ][\w'’-]*)")
 # words that follow a place name, not an acting subject ("le Burkina Faso en 2023")
@@ -135,6 +137,8 @@ def actor_index() -> dict[str, tuple[Actor, ...]]:
             add(alias, name, "force", row["code"])
         for alias, name in _base_aliases(row):
             add(alias, name, "base", row["code"])
+        for alias, name in _demonyms(row):
+            add(alias, name, "demonym", row["code"])
     for row in country_rows():
         for alias in country_names(row):
             add(alias, row["en"], "state", row["code"])
@@ -157,6 +161,19 @@ def _force_aliases(row: dict) -> list[tuple[str, str]]:
         out += [(f"{c}'s {n}", name) for c in (row["en"],) for n in nouns_en]
         out += [(f"{n} {a}", name) for a in fr_words for n in nouns_fr]
     return out
+
+
+def _demonyms(row: dict) -> list[tuple[str, str]]:
+    """'the Russians launched', 'les Russes ont tiré': the people named for their state's forces ('Russians',
+    'Israelis', 'Russes', 'Israéliens'), only before a verb of firing or attacking (DEMONYM_ACTS): elsewhere
+    'Palestinians', 'Somalis' are people, mostly the victims; only capitalised plurals."""
+    adjectives = split(row["adj_en"])
+    if not adjectives:
+        return []
+    name = row["force"] or f"{adjectives[0]} forces"
+    en = [f"{a}s" for a in adjectives if a[-1:] in "niao" and not a.endswith("ese")]
+    fr = [w[:1].upper() + w[1:] for a in split(row["adj_fr"]) for w in inflect(a) if w.endswith("s")]
+    return [(d, name) for d in en + fr]
 
 
 def _base_aliases(row: dict) -> list[tuple[str, str]]:
@@ -290,5 +307,9 @@ def _choose(cands: tuple[Actor, ...], span: list[Token], text: str) -> Actor | N
             continue
         if actor.kind == "state" and not _acts(text, span):
             continue
+        if actor.kind == "demonym":
+            if not DEMONYM_ACTS.match(text, span[-1].end):
+                continue
+            return replace(actor, kind="force")
         return actor
     return None
