@@ -142,7 +142,30 @@ def victims(phrases: list[str], sentences: list[str]) -> str | None:
     # armed men named anywhere may be the attackers ("accusing the fighters of shooting residents")
     unarmed = [v for v in named if not ARMED.fullmatch(v)]
     people = "civilians" if any(PEOPLE.search(text) for text in phrases) else None
-    return next(iter(unarmed), None) or people or next(iter(named), None)
+    return next(iter(unarmed), None) or people or next(iter(named), None) or site(sentences)
+
+
+# what was hit when no one is named as hit: "an attack on an election rally", "a missile struck an apartment
+# building", "les Houthis ont visé un navire", "a US destroyer was targeted"
+SITE = re.compile(r"\b(?P<site>(?:(?:political|election|campaign) )?rall(?:y|ies)|meeting(?: électoral)?|rassemblement|crowd|foule|"
+                  r"(?:apartment |residential )?(?:building|block of flats)|immeuble(?: d['’]habitation)?|"
+                  r"(?:cargo |merchant |commercial |container )?(?:ships?|vessels?)|(?:oil )?tankers?|pétroliers?|"
+                  r"(?:navires?|bateaux?)(?: marchands?| de guerre)?|warships?|destroyers?|shipping|airports?|aéroports?|"
+                  r"(?:military |army )?camps?(?: militaires?)?|checkpoints?|postes? de contrôle|convoys?|convois?|"
+                  r"mosques?|mosquées?|churche?s?|églises?|schools?|écoles?|lycées?|hospitals?|hôpitaux|hôpital|markets?|"
+                  r"marchés?|hotels?|hôtels?|power (?:plant|station)s?|centrales?(?: électriques?)?|(?:railway |train )?stations?|"
+                  r"gares?|residences?|résidences?|ministry|ministère|police stations?|commissariats?)\b", re.I)
+SITE_HIT_AFTER = re.compile(r"\s+(?:was|were|has been|had been|a été|ont été|avait été)\s+(?:\w+ly\s+)?"
+                            r"(?:hit|struck|attacked|targeted|bombed|shelled|touchée?s?|frappée?s?|visée?s?|attaquée?s?|ciblée?s?)\b", re.I)
+
+
+def site(sentences: list[str]) -> str | None:
+    """What was hit, as written, after a target cue or before a passive hit ('attack on a rally' -> 'rally')."""
+    for text in sentences:
+        for m in SITE.finditer(text):
+            if AGAINST.search(text[max(0, m.start() - 60):m.start()]) or SITE_HIT_AFTER.match(text, m.end()):
+                return m["site"].lower()
+    return None
 
 
 def actor_country(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> str | None:
