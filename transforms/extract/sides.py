@@ -14,7 +14,7 @@ from .dates import MO, WD
 from .lexicon import lexicon
 from .numbers import NUMBER
 
-BY = re.compile(r"(?:\b(?:by(?!\w)|par(?!\w)|attributed to|(?:imput|attribu|blam)\w* (?:(?:the|l'|l’|cette|cet|this) ?(?:attack|attaque|attentat|assault|bombing|killings?|tuerie|massacre|embuscade|ambush) )?(?:to|on|à|aux|au)|attribuée?s? (?:à|aux|au)|blamed on|accused|accuses|accusé|accuse|accusent|imputée?s? (?:à|aux|au)|claimed by|"
+BY = re.compile(r"(?:\b(?:by(?!\w)|par(?!\w)|attributed to|(?:imput|attribu|blam)\w* (?:(?:the|l'|l’|cette|cet|this) ?(?:attack|attaque|attentat|assault|bombing|killings?|tuerie|massacre|embuscade|ambush) )?(?:to|on|à|aux|au)|attribuée?s? (?:à|aux|au)|blamed on|blamed|blames|accused|accuses|accusé|accuse|accusent|imputée?s? (?:à|aux|au)|claimed by|"
                 r"revendiquée?s? par|from|de la part d[eu']|menée?s? par|carried out by|launched by|lancée?s? par|"
                 r"(?:l'|l’)?(?:œuvre|oeuvre) d(?:e la|e l'|e l’|u|es|e|')|the work of|"
                 # "frappe de drone de l'armée malienne", "une attaque de gangs armés", "an air strike by ..."
@@ -59,6 +59,9 @@ LAUNCHED = re.compile(r"[;.:]|\b(?:lancée?s?|lancer|tirée?s?|tirer|launch(?:ed
 # "a channel controlled by the insurgents", "militias backed by Iran": who stands behind, not who acted
 PATRON = re.compile(r"\b(?:backed|supported|controlled|run|owned|funded|financed|armed|soutenue?s?|contrôlée?s?|"
                     r"financée?s?|appuyée?s?|armée?s?|dirigée?s?)\s+(?:by|par)\s+(?:the |la |le |les |l'|l’|des |du )?$", re.I)
+# "JNIM, an affiliate of al-Qaeda", "le GSIM, lié à Al-Qaïda": the parent named aside is neither side
+AFFILIATE = re.compile(r"\b(?:(?:affiliate|branch|offshoot|arm|filiale|branche)\s+(?:of|de|d['’])|(?:linked|tied|allied|loyal|"
+                       r"liée?s?|affiliée?s?|alliée?s?|rattachée?s?)\s+(?:to|with|à|au|aux))\s*(?:the |la |le |les |l'|l’)?$", re.I)
 # "such attacks are generally the work of X": who usually does it, not who did this one
 HABIT_WORDS = r"generally|usually|often|typically|mostly|regularly|frequently|repeatedly|généralement|habituellement|souvent|" \
     r"en général|régulièrement|fréquemment|multiplient|multiplie"
@@ -69,6 +72,12 @@ HABIT_AFTER = re.compile(rf"\s+(?:[\w’-]+ )?(?:{HABIT_WORDS})\b", re.I)
 IDENTITY_BEFORE = re.compile(r"\b(?:attackers|assailants|gunmen|killers|perpetrators|assaillants|agresseurs|tueurs|auteurs)\s+"
                              r"(?:were|are|was|belonged to|étaient|sont|appartenaient à|appartiennent à)\s+[^.;:]{0,50}?"
                              r"(?:[\"“«]\s*)?$", re.I)
+# "claimed by Jama'a Nusrat ul-Islam (JNIM)": an acronym in brackets keeps the cue before the name it repeats
+PAREN_BY = re.compile(r"\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|imputée?s? (?:à|aux|au)|blamed on)\s+[^.;()]{1,60}\(\s*$", re.I)
+# "an attack that the Islamic State (IS) militant group claimed", "l'attentat que l'EI a revendiqué"
+REL_CLAIM_BEFORE = re.compile(r"\b(?:that|which|que|qu['’])\s*(?:the |l'|l’|la |le |les )?$", re.I)
+REL_CLAIM_AFTER = re.compile(r"\s*(?:\([^)]{1,30}\))?\s*(?:[\w-]+ ){0,2}?(?:(?:has|had) )?claimed\b|"
+                             r"\s*(?:\([^)]{1,30}\))?\s*(?:a|ont|avait|avaient) revendiqu", re.I)
 # "En revendiquant l'attaque, le GSIM...", "Claiming the attack, the group...": the one who claims acted
 CLAIM_BEFORE = re.compile(r"\b(?:en revendiquant|claiming|in claiming)\s+(?:responsibility for\s+)?(?:l'|l’|la |le |les |the |this |cette |cet )?"
                           r"[\w-]+(?: [\w-]+)?,\s*(?:the |la |le |les |l'|l’)?$", re.I)
@@ -271,7 +280,8 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
         if IDENTITY_BEFORE.search(before):
             actor1 = _first(actor1, m)   # "the attackers were heavily armed bandits": who they were
             continue
-        if CLAIM_AFTER.match(text[m.end:m.end + 140]) or CLAIM_BEFORE.search(before):
+        if CLAIM_AFTER.match(text[m.end:m.end + 140]) or CLAIM_BEFORE.search(before) \
+                or REL_CLAIM_BEFORE.search(before) and REL_CLAIM_AFTER.match(text, m.end):
             actor1 = m   # who claims the attack carried it out, wherever the sentence names it
             continue
         if SOURCE_AFTER.match(text[m.end:m.end + 40]) and OWN_ACTION.search(text[m.end:m.end + 80]):
@@ -279,9 +289,9 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
             continue
         if SOURCE_AFTER.match(text[m.end:m.end + 40]) or SOURCE_BEFORE.search(before):
             continue
-        if PATRON.search(before):
+        if PATRON.search(before) or AFFILIATE.search(before):
             continue
-        if BY.search(before) and not HABIT.search(before):
+        if (BY.search(before) or PAREN_BY.search(before)) and not HABIT.search(before):
             actor1 = _first(actor1, m)
         elif AGAINST.search(before):
             actor2 = actor2 or m
