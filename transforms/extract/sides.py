@@ -62,6 +62,8 @@ PATRON = re.compile(r"\b(?:backed|supported|controlled|run|owned|funded|financed
 # "JNIM, an affiliate of al-Qaeda", "le GSIM, lié à Al-Qaïda": the parent named aside is neither side
 AFFILIATE = re.compile(r"\b(?:(?:affiliate|branch|offshoot|arm|filiale|branche)\s+(?:of|de|d['’])|(?:linked|tied|allied|loyal|"
                        r"liée?s?|affiliée?s?|alliée?s?|rattachée?s?)\s+(?:to|with|à|au|aux))\s*(?:the |la |le |les |l'|l’)?$", re.I)
+# "ont été abattus par ...", "were shot down by ...": the agents after it intercepted
+DOWNED_BY = re.compile(r"\b(?:abattue?s?|interceptée?s?|détruite?s?|shot down|intercepted|downed)\s*,?\s*(?:par|by)\b(?!.*[.;])", re.I)
 # "such attacks are generally the work of X": who usually does it, not who did this one
 HABIT_WORDS = r"generally|usually|often|typically|mostly|regularly|frequently|repeatedly|généralement|habituellement|souvent|" \
     r"en général|régulièrement|fréquemment|multiplient|multiplie"
@@ -267,6 +269,9 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
             elif not (SOURCE_AFTER.match(text[m.end:m.end + 40]) or SOURCE_BEFORE.search(before)):
                 actor2 = actor2 or m
             continue
+        stopped = DOWNED_BY.search(text[max(0, m.start - 120):m.start])
+        if stopped and not is_weaponry(m) and not LAUNCHED.search(text[max(0, m.start - 120) + stopped.end():m.start]):
+            continue   # "abattus par l'aviation, le Dôme de fer et les forces britanniques": who intercepted, not who fired
         if m.kind == "state" and PLACE_BEFORE.search(before):
             continue   # "near Kismayo, Somalia": the country says where, not who
         if m.kind == "base":
