@@ -20,7 +20,7 @@ BY = re.compile(r"(?:\b(?:by(?!\w)|par(?!\w)|attributed to|(?:imput|attribu|blam
                 # "frappe de drone de l'armée malienne", "une attaque de gangs armés", "an air strike by ..."
                 r"(?:frappes?|attaques?|attentats?|raids?|assauts?|embuscades?|bombardements?|tirs?|offensives?)"
                 r"(?: de drones?| aériennes?| d'artillerie)? (?:de la|de l'|de l’|du|des|de|d'|d’))"
-                r"\s*(?:the |la |le |les |l'|l’|des |du )?"
+                r"\s*[«\"“]?\s*(?:the |la |le |les |l'|l’|des |du )?"
                 r"(?:(?!(?:and|et|in|à|near|près)\b)[\w'’-]+ ){0,2})$", re.I)
 AGAINST = re.compile(rf"(?:\b(?:against|contre|targeting|visant|on(?! (?:{WD}|the (?:night|morning|evening|eve)|"
                      rf"(?:{MO})\.? \d)\b)|sur|at|killing|tuant|wounding|blessant|"
