@@ -39,6 +39,10 @@ SOURCE_BEFORE = re.compile(r"\b(?:selon|d'après|according to|a indiqué|a annon
                            r"ont annoncé|ont précisé|ont affirmé|ont déclaré|said|told|spokes(?:man|woman|person) for|"
                            r"porte-parole d[eu']?)\s*"
                            r"(?:the |la |le |les |l'|l’|des |du |un |une |a |an )?(?:[\w'’-]+ ){0,2}$", re.I)
+# "a statement on Thursday by the US Central Command", "un communiqué de l'armée": who told, not who acted
+STATEMENT_BY = re.compile(r"\b(?:statement|communiqué|post|announcement|report|remarks|comments|déclaration|message|"
+                          r"rapport|bilan)(?: [\w-]+){0,3}? (?:by|from|of|par|de|du|des|de la|de l['’])\s*"
+                          r"(?:the |la |le |les |l'|l’)?(?:[\w'’-]+ ){0,2}(?:[^.;()]{0,60}\(\s*)?$", re.I)
 OWN_ACTION = re.compile(r"\b(?:claimed (?:responsibility|the (?:attacks?|bombings?|blast|killings?|strikes?|ambush|raids?|"
                         r"assault|shooting))|(?:it|they) (?:was|were) (?:behind|responsible)|(?:en )?être (?:derrière|responsables?|à l'origine)|(?:it|they) had (?:\w+ly )?(?:carried|conducted|launched|struck|hit|targeted|killed|attacked|"
                         r"bombed|shelled|fired)|had carried out|carried out|conducted|launched|avoir mené|avoir frappé|"
@@ -292,8 +296,9 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
         if SOURCE_AFTER.match(text[m.end:m.end + 40]) and OWN_ACTION.search(text[m.end:m.end + 80]):
             actor1 = _first(actor1, m)   # "the US military said it had carried out a strike"
             continue
-        if SOURCE_AFTER.match(text[m.end:m.end + 40]) or SOURCE_BEFORE.search(before):
-            continue
+        if SOURCE_AFTER.match(text[m.end:m.end + 40]) or STATEMENT_BY.search(before) \
+                or SOURCE_BEFORE.search(before) and not ACTS_AFTER.match(text[m.end:m.end + 60]):
+            continue   # "said Boko Haram fighters attacked": the reported clause's subject acts
         if PATRON.search(before) or AFFILIATE.search(before):
             continue
         if (BY.search(before) or PAREN_BY.search(before)) and not HABIT.search(before):
