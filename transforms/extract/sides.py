@@ -97,7 +97,8 @@ VICTIMS = re.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|r
                      r"rangers|militia members|miliciens|fighters|combattants|police|workers|labourers|laborers|"
                      r"ouvriers|travailleurs|customers|clients|shoppers|passers-by|passants|pilgrims|pèlerins|"
                      r"civilian|villager|soldier|policeman|police officer|passenger|passager|farmer|herder|worshipper|"
-                     r"student|worker|labourer)\b", re.I)
+                     r"student|worker|labourer|supporters|partisans|sympathisants|mourners|concertgoers|spectators|spectateurs|"
+                     r"tourists|touristes|worshipers|journalists?|journalistes?|teachers?|enseignants?|professeurs?)\b", re.I)
 # outside a casualty phrase, the police named are who was hit only when counted, said hit or after a target cue ("trois
 # policiers", "an attack on police"), not when it acts or tells ("La police a arrêté l'auteur", "police fait état")
 POLICE = re.compile(r"police|policiers?|policem[ae]n|police officers?", re.I)
