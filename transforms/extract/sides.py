@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .actors import ActorMention, find_actors, is_actor_name, is_weaponry
+from .actors import ActorMention, actor_index, find_actors, is_actor_name, is_weaponry
+from .gazetteer import country_rows
+from .textutil import key
 from .dates import MO, WD
 from .lexicon import lexicon
 from .numbers import NUMBER
@@ -182,6 +184,16 @@ def site(sentences: list[str]) -> str | None:
             if AGAINST.search(text[max(0, m.start() - 60):m.start()]) or SITE_HIT_AFTER.match(text, m.end()):
                 return m["site"].lower()
     return None
+
+
+def hit_country(actor1: str | None, country: str | None) -> str | None:
+    """A foreign state or force that struck a country, no target named: the country was hit ('Russia launched
+    40 drones overnight' over Ukraine -> 'Ukraine')."""
+    home = next((a.country for a in actor_index().get(key(actor1), ()) if a.kind in ("state", "force")), None) \
+        if actor1 else None
+    if not home or not country or home == country:
+        return None
+    return next((row["en"] for row in country_rows() if row["code"] == country), None)
 
 
 def actor_country(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> str | None:
