@@ -298,6 +298,8 @@ def _generic(m: re.Match) -> ActorMention:
 
 def _choose(cands: tuple[Actor, ...], span: list[Token], text: str) -> Actor | None:
     from .places import glued_modifier
+    if span[0].start and text[span[0].start - 1] in "-‑":
+        return None   # the tail of a compound name ('Muttahida Majlis-e-Amal', 'anti-Houthi'), not the actor
     for actor in cands:
         if actor.kind == "state" and (glued_modifier(text, span[-1].end) or text[span[-1].end:span[-1].end + 2] in ("'s", "’s")):
             continue
