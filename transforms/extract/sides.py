@@ -39,7 +39,7 @@ SOURCE_AFTER = re.compile(r"^\s*(?:'s )?(?:(?:and|et) (?:the |les |la |le )?(?:[
                           r"accused|accuses|a accusé|ont accusé|accuse|accusent|blamed|blames)\b", re.I)
 SOURCE_BEFORE = re.compile(r"\b(?:selon|d'après|according to|a indiqué|a annoncé|a précisé|a affirmé|a déclaré|ont indiqué|"
                            r"ont annoncé|ont précisé|ont affirmé|ont déclaré|said|told|spokes(?:man|woman|person) for|"
-                           r"porte-parole d[eu']?)\s*"
+                           r"porte-parole d[eu']?|sources?(?: [\w-]+){0,2},? (?:comme|telles que|tels que|such as|like|including|notamment))\s*"
                            r"(?:the |la |le |les |l'|l’|des |du |un |une |a |an )?(?:[\w'’-]+ ){0,2}$", re.I)
 # "a statement on Thursday by the US Central Command", "un communiqué de l'armée": who told, not who acted
 STATEMENT_BY = re.compile(r"\b(?:statement|communiqué|post|announcement|report|remarks|comments|déclaration|message|"
