@@ -326,7 +326,8 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
             else:
                 placed = placed or m
         elif m.start > pivot:
-            actor2 = actor2 or m
+            if m.kind != "state":   # a state named is a clause's subject or an agent (actors._acts): no target
+                actor2 = actor2 or m
         else:
             placed = placed or m
     if actor1 and placed and placed.kind in ("state", "force") and placed.name != actor1.name:
