@@ -75,7 +75,8 @@ HABIT_WORDS = r"generally|usually|often|typically|mostly|regularly|frequently|re
     r"en général|régulièrement|fréquemment|multiplient|multiplie"
 HABIT = re.compile(rf"\b(?:{HABIT_WORDS})\b[^.;]{{0,40}}$", re.I)
 # "Al-Shabab regularly stages bombings", "les Houthis multiplient les attaques": what it does, not what it did here
-HABIT_AFTER = re.compile(rf"\s+(?:[\w’-]+ )?(?:{HABIT_WORDS})\b", re.I)
+HABIT_AFTER = re.compile(rf"\s+(?:[\w’-]+ )?(?:{HABIT_WORDS})\b|(?:,[^,.;]{{1,50}},)?\s+(?:is|are|est|sont) "
+                         r"(?:known|connue?s?|notorious|réputée?s?) (?:for|to|pour)\b", re.I)
 # "the attackers were bandits", "the killers belonged to the groups known as bandits", "les assaillants étaient des jihadistes"
 IDENTITY_BEFORE = re.compile(r"\b(?:attackers|assailants|gunmen|killers|perpetrators|assaillants|agresseurs|tueurs|auteurs)\s+"
                              r"(?:were|are|was|belonged to|étaient|sont|appartenaient à|appartiennent à)\s+[^.;:]{0,50}?"
@@ -314,7 +315,9 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
             continue   # "said Boko Haram fighters attacked": the reported clause's subject acts
         if PATRON.search(before) or AFFILIATE.search(before):
             continue
-        if (BY.search(before) or PAREN_BY.search(before)) and not HABIT.search(before):
+        if (BY.search(before) or PAREN_BY.search(before)) and HABIT.search(before):
+            continue   # "such attacks are generally the work of X": who usually does it, neither side of this one
+        if BY.search(before) or PAREN_BY.search(before):
             actor1 = _first(actor1, m)
         elif AGAINST.search(before):
             actor2 = actor2 or m
