@@ -18,7 +18,8 @@ import yaml
 from .gazetteer import country_names, country_rows, data_text, inflect, split
 from .textutil import Matcher, Token, case_ok, case_rule, fold, key, tokens
 
-KINDS = ("group", "state", "force", "base", "generic", "demonym")   # demonym: matched as a force, see _demonyms   # base: a national force's base, only ever a target
+# base: a national force's base, only ever a target; demonym ('Russians'): a force, only before a verb of firing
+KINDS = ("group", "state", "force", "base", "generic", "demonym")
 ARMY_EN = ("army", "military", "troops", "soldiers", "soldier", "armed forces", "special forces", "drones", "drone",
            "warplanes", "jets", "fighter jets", "aircraft", "air force", "navy", "artillery", "gunboats",
            "strikes", "airstrikes", "air strikes", "missiles", "missile", "shelling", "bombardment",

@@ -16,7 +16,11 @@ from .dates import MO, WD
 from .lexicon import lexicon
 from .numbers import NUMBER
 
-BY = re.compile(r"(?:\b(?:by(?!\w)|par(?!\w)|attributed to|(?:imput|attribu|blam)\w* (?:(?:the|l'|l’|cette|cet|this) ?(?:attack|attaque|attentat|assault|bombing|killings?|tuerie|massacre|embuscade|ambush) )?(?:to|on|à|aux|au)|attribuée?s? (?:à|aux|au)|blamed on|blamed|blames|accused|accuses|accusé|accuse|accusent|imputée?s? (?:à|aux|au)|claimed by|"
+BY = re.compile(r"(?:\b(?:by(?!\w)|par(?!\w)|attributed to|"
+                # "the army attributes the attack to X", "impute l'attaque à X", "blamed the attack on X"
+                r"(?:imput|attribu|blam)\w* (?:(?:the|l'|l’|cette|cet|this) ?(?:attack|attaque|attentat|assault|bombing|"
+                r"killings?|tuerie|massacre|embuscade|ambush) )?(?:to|on|à|aux|au)|attribuée?s? (?:à|aux|au)|"
+                r"blamed on|blamed|blames|accused|accuses|accusé|accuse|accusent|imputée?s? (?:à|aux|au)|claimed by|"
                 r"revendiquée?s? par|from|de la part d[eu']|menée?s? par|carried out by|launched by|lancée?s? par|"
                 r"(?:l'|l’)?(?:œuvre|oeuvre) d(?:e la|e l'|e l’|u|es|e|')|the work of|"
                 # "frappe de drone de l'armée malienne", "une attaque de gangs armés", "an air strike by ..."
@@ -29,7 +33,9 @@ AGAINST = re.compile(rf"(?:\b(?:against|contre|targeting|visant|on(?! (?:{WD}|th
                      r"attacked|attaqué|attaquant|struck|hit|frappé|ciblé|targeted|ambushed|tendu une embuscade à)\s+"
                      r"(?:the |la |le |les |l'|l’|des |du |a |an |un |une )?(?:[\w'’-]+ ){0,2})$", re.I)
 # between a description and a name it belongs to: "combattants de Boko Haram", "fighters loyal to the RSF"
-GLUE = re.compile(r"^\)?\s?$|^,?\s+(?:(?:known|described|referred to)(?: locally)? as|(?:dits|appelés|surnommés)(?: localement)?)\s+[\"“«]?\s*$|^\s+(?:de|d'|d’|of|from|du|des|de l'|loyal to|linked to|liés? à|proches? d[eu']|"
+GLUE = re.compile(r"^\)?\s?$|"
+                  r"^,?\s+(?:(?:known|described|referred to)(?: locally)? as|(?:dits|appelés|surnommés)(?: localement)?)\s+[\"“«]?\s*$|"
+                  r"^\s+(?:de|d'|d’|of|from|du|des|de l'|loyal to|linked to|liés? à|proches? d[eu']|"
                   r"affiliated (?:to|with)|affiliés? à)\s*(?:the |la |le |l'|l’)?(?:[\w'’-]+\s+){0,2}?$", re.I)
 # who told the news is not who acted: "the army said", "selon la police"
 SOURCE_AFTER = re.compile(r"^\s*(?:'s )?(?:(?:and|et) (?:the |les |la |le )?(?:[\w-]+ ){1,3}?)?"
@@ -46,7 +52,8 @@ STATEMENT_BY = re.compile(r"\b(?:statement|communiqué|post|announcement|report|
                           r"rapport|bilan)(?: [\w-]+){0,3}? (?:by|from|of|par|de|du|des|de la|de l['’])\s*"
                           r"(?:the |la |le |les |l'|l’)?(?:[\w'’-]+ ){0,2}(?:[^.;()]{0,60}\(\s*)?$", re.I)
 OWN_ACTION = re.compile(r"\b(?:claimed (?:responsibility|the (?:attacks?|bombings?|blast|killings?|strikes?|ambush|raids?|"
-                        r"assault|shooting))|(?:it|they) (?:was|were) (?:behind|responsible)|(?:en )?être (?:derrière|responsables?|à l'origine)|(?:it|they) had (?:\w+ly )?(?:carried|conducted|launched|struck|hit|targeted|killed|attacked|"
+                        r"assault|shooting))|(?:it|they) (?:was|were) (?:behind|responsible)|"
+                        r"(?:en )?être (?:derrière|responsables?|à l'origine)|(?:it|they) had (?:\w+ly )?(?:carried|conducted|launched|struck|hit|targeted|killed|attacked|"
                         r"bombed|shelled|fired)|had carried out|carried out|conducted|launched|avoir mené|avoir frappé|"
                         r"avoir tué|avoir lancé|qu'elle avait|qu'il avait|qu'ils avaient)\b", re.I)
 # "TTP, an umbrella group of militants, claimed responsibility", "les shebab ont revendiqué l'attaque"
@@ -69,7 +76,8 @@ PATRON = re.compile(r"\b(?:backed|supported|controlled|run|owned|funded|financed
 AFFILIATE = re.compile(r"\b(?:(?:affiliate|branch|offshoot|arm|filiale|branche)\s+(?:of|de|d['’])|(?:linked|tied|allied|loyal|"
                        r"liée?s?|affiliée?s?|alliée?s?|rattachée?s?)\s+(?:to|with|à|au|aux))\s*(?:the |la |le |les |l'|l’)?$", re.I)
 # "ont été abattus par ...", "were shot down by ...": the agents after it intercepted
-DOWNED_BY = re.compile(r"\b(?:abattue?s?|interceptée?s?|détruite?s?|shot down|intercepted|downed)\s*,?\s*(?:par|by)\b(?!.*[.;])", re.I)
+DOWNED_BY = re.compile(r"\b(?:abattue?s?|interceptée?s?|détruite?s?|shot down|intercepted|downed)\s*,?\s*(?:par|by)\b"
+                       r"(?!.*[.;])", re.I)
 # "such attacks are generally the work of X": who usually does it, not who did this one
 HABIT_WORDS = r"generally|usually|often|typically|mostly|regularly|frequently|repeatedly|généralement|habituellement|souvent|" \
     r"en général|régulièrement|fréquemment|multiplient|multiplie"
@@ -82,7 +90,8 @@ IDENTITY_BEFORE = re.compile(r"\b(?:attackers|assailants|gunmen|killers|perpetra
                              r"(?:were|are|was|belonged to|étaient|sont|appartenaient à|appartiennent à)\s+[^.;:]{0,50}?"
                              r"(?:[\"“«]\s*)?$", re.I)
 # "claimed by Jama'a Nusrat ul-Islam (JNIM)": an acronym in brackets keeps the cue before the name it repeats
-PAREN_BY = re.compile(r"\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|imputée?s? (?:à|aux|au)|blamed on)\s+[^.;()]{1,60}\(\s*$", re.I)
+PAREN_BY = re.compile(r"\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|imputée?s? (?:à|aux|au)|blamed on)\s+"
+                      r"[^.;()]{1,60}\(\s*$", re.I)
 # "an attack that the Islamic State (IS) militant group claimed", "l'attentat que l'EI a revendiqué"
 REL_CLAIM_BEFORE = re.compile(r"\b(?:that|which|que|qu['’])\s*(?:the |l'|l’|la |le |les )?$", re.I)
 REL_CLAIM_AFTER = re.compile(r"\s*(?:\([^)]{1,30}\))?\s*(?:[\w-]+ ){0,2}?(?:(?:has|had) )?claimed\b|"
