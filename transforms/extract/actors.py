@@ -73,7 +73,7 @@ GENERIC_HEAD = (r"hommes armés|individus armés|hommes lourdement armés|assail
                 r"gunmen|gunman|armed men|armed assailants|attackers|attacker|assailants|assailant|insurgents|"
                 r"jihadists|militants|rebels|fighters|separatists|militiamen|militias|militia|bandits|armed gangs|"
                 r"gangs|gang members|armed groups|terrorist organi[sz]ations?|terrorist groups?|organisations? terroristes|"
-                r"groupes? terroristes|terrorists|suicide bombers?|kidnappers|shooters?|knifeman|security forces|"
+                r"groupes? terroristes|terrorists|occupiers|occupant|suicide bombers?|kidnappers|shooters?|knifeman|security forces|"
                 r"forces de sécurité")
 GENERIC = re.compile(
     r"(?<![\w-])(?:(?:des|les|une|un|the|a|an|de|d'|d’)\s+)?"
