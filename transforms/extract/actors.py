@@ -10,7 +10,7 @@ sécurité -> the `force` column, else "<adjective> forces"; police, policiers -
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import yaml
@@ -18,15 +18,27 @@ import yaml
 from .gazetteer import country_names, country_rows, data_text, inflect, split
 from .textutil import Matcher, Token, case_ok, case_rule, fold, key, tokens
 
-KINDS = ("group", "state", "force", "base", "generic")   # base: a national force's base, only ever a target
+# base: a national force's base, only ever a target; demonym ('Russians'): a force, only before a verb of firing
+KINDS = ("group", "state", "force", "base", "generic", "demonym")
 ARMY_EN = ("army", "military", "troops", "soldiers", "soldier", "armed forces", "special forces", "drones", "drone",
            "warplanes", "jets", "fighter jets", "aircraft", "air force", "navy", "artillery", "gunboats",
-           "strikes", "airstrikes", "air strikes", "missiles", "missile", "shelling", "bombardment")
+           "strikes", "airstrikes", "air strikes", "missiles", "missile", "shelling", "bombardment",
+           "strike", "attack", "attacks", "offensive", "rocket", "rockets", "bombs", "bombing")
+# a national force named by its weapons or its attack ("Russian rockets", "l'attaque russe") acts, never is hit
+WEAPONRY = frozenset("drones drone warplanes jets aircraft artillery gunboats strikes airstrikes missiles missile "
+                     "shelling bombardment strike attack attacks offensive rocket rockets bombs bombing avions "
+                     "artillerie helicopteres frappes frappe bombardements tirs attaque attaques roquette roquettes "
+                     "bombes attentat attentats embuscade embuscades assaut assauts ambush ambushes assault assaults raid "
+                     "raids".split())
+# "une attaque jihadiste", "a jihadist ambush": the attack named by who did it, a description beyond the act
+JIHADIST_ATTACK = re.compile(r"(?<![\w-])(?:(?:attaques?|attentats?|embuscades?|assauts?|offensives?)\s+(?P<fr>d?jihadistes?)|"
+                             r"(?P<en>jihadist)\s+(?:attacks?|ambush(?:es)?|assaults?|raids?|offensives?))(?![\w-])", re.I)
 FORCES_EN = ("forces", "security forces")
 POLICE_EN = ("police", "policemen", "police officers", "gendarmes")
 ARMY_FR = ("armée", "soldats", "soldat", "militaires", "troupes", "forces armées", "forces spéciales", "drones",
            "drone", "avions", "avions de chasse", "aviation", "marine", "artillerie", "hélicoptères",
-           "frappes", "frappes aériennes", "frappe", "bombardements", "missiles", "tirs")
+           "frappes", "frappes aériennes", "frappe", "bombardements", "missiles", "tirs",
+           "missile", "attaque", "attaques", "offensive", "roquette", "roquettes", "bombes")
 FORCES_FR = ("forces", "forces de sécurité", "forces de défense et de sécurité")
 POLICE_FR = ("police", "policiers", "gendarmes", "gendarmerie")
 # "a US base", "une base américaine": the country's forces as a target (never as who acted)
@@ -40,11 +52,15 @@ AGENT_BEFORE = re.compile(r"\b(?:by|par|from|de la part d[eu']|attributed to|att
                           r"(?:the |la |le |les |l'|l’)?$", re.I)
 COORDINATED_BEFORE = re.compile(r"(?:^|[\n.;:!?\"«“(]|,\s)\s*(?:(?:the|les|la|le|l'|l’)\s*)?[A-ZÀ-Þ][\w'’-]*"
                                 r"(?:[ -][A-ZÀ-Þ][\w'’-]*)*\s+(?:et|and)\s+(?:(?:the|les|la|le|l'|l’)\s*)?$")
+DEMONYM_ACTS = re.compile(r" (?:(?:have|had|ont|avaient) )?(?:launched|fired|attacked|struck|shelled|bombed|"
+                          r"lancé|tiré|attaqué|frappé|bombardé|pilonné)\b", re.I)
 COORDINATED = re.compile(r" (?:et|and) (?:le |la |les |l'|l’|the )?[A-ZÀ-Þ]")
 NEXT_WORD = re.compile(r" ([a-zà-ÿ][\w'’-]*)")
 # words that follow a place name, not an acting subject ("le Burkina Faso en 2023")
 NOT_VERBS = frozenset("en à au aux dans de du des et ou in on at to and or of for with since depuis pour avec sur par "
-                      "who which qui que where où from near près".split())
+                      "who which qui que where où from near près entre between après after avant before sous under "
+                      # "Niger is home to several groups", "le Mali est frappé": a copula says what it is, not what it did
+                      "is was est était remains reste".split())
 # "fighters from Islamic State", "ses combattants": the description stands for a named actor
 DESCRIBES_NAMED = re.compile(r"^\s+(?:from|of|du|de|des|d'|d’|loyal to|linked to|liés à|affiliated with)\s+(?:the |la |le |les |l'|l’)?")
 # "US military officials", "responsables militaires américains": people who speak, not a force that acts
@@ -56,7 +72,8 @@ GENERIC_HEAD = (r"hommes armés|individus armés|hommes lourdement armés|assail
                 r"groupes? armés?|kamikazes?|combattants|séparatistes|agresseurs?|tireurs?|ravisseurs|"
                 r"gunmen|gunman|armed men|armed assailants|attackers|attacker|assailants|assailant|insurgents|"
                 r"jihadists|militants|rebels|fighters|separatists|militiamen|militias|militia|bandits|armed gangs|"
-                r"gangs|gang members|armed groups|terrorists|suicide bombers?|kidnappers|shooters?|knifeman|security forces|"
+                r"gangs|gang members|armed groups|terrorist organi[sz]ations?|terrorist groups?|organisations? terroristes|"
+                r"groupes? terroristes|terrorists|occupiers|occupant|suicide bombers?|kidnappers|shooters?|knifeman|security forces|"
                 r"forces de sécurité")
 GENERIC = re.compile(
     r"(?<![\w-])(?:(?:des|les|une|un|the|a|an|de|d'|d’)\s+)?"
@@ -122,6 +139,8 @@ def actor_index() -> dict[str, tuple[Actor, ...]]:
             add(alias, name, "force", row["code"])
         for alias, name in _base_aliases(row):
             add(alias, name, "base", row["code"])
+        for alias, name in _demonyms(row):
+            add(alias, name, "demonym", row["code"])
     for row in country_rows():
         for alias in country_names(row):
             add(alias, row["en"], "state", row["code"])
@@ -146,6 +165,19 @@ def _force_aliases(row: dict) -> list[tuple[str, str]]:
     return out
 
 
+def _demonyms(row: dict) -> list[tuple[str, str]]:
+    """'the Russians launched', 'les Russes ont tiré': the people named for their state's forces ('Russians',
+    'Israelis', 'Russes', 'Israéliens'), only before a verb of firing or attacking (DEMONYM_ACTS): elsewhere
+    'Palestinians', 'Somalis' are people, mostly the victims; only capitalised plurals."""
+    adjectives = split(row["adj_en"])
+    if not adjectives:
+        return []
+    name = row["force"] or f"{adjectives[0]} forces"
+    en = [f"{a}s" for a in adjectives if a[-1:] in "niao" and not a.endswith("ese")]
+    fr = [w[:1].upper() + w[1:] for a in split(row["adj_fr"]) for w in inflect(a) if w.endswith("s")]
+    return [(d, name) for d in en + fr]
+
+
 def _base_aliases(row: dict) -> list[tuple[str, str]]:
     """'US base', 'base américaine' -> the country's forces (its `force` column, else '<adjective> forces')."""
     adjectives = split(row["adj_en"])
@@ -161,6 +193,12 @@ def _base_aliases(row: dict) -> list[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def _matcher() -> Matcher:
     return Matcher(actor_index())
+
+
+def is_weaponry(mention: ActorMention) -> bool:
+    """'Russian rockets', 'frappe israélienne', 'attaque jihadiste': a side named by what it fired or did."""
+    words = key(mention.text).split()
+    return mention.kind in ("force", "generic") and bool(words) and (words[-1] in WEAPONRY or words[0] in WEAPONRY)
 
 
 def is_actor_name(name: str) -> bool:
@@ -191,6 +229,8 @@ def find_actors(text: str, lang: str = "en") -> list[ActorMention]:
         start, end = toks[i].start, toks[j - 1].end
         known.append(ActorMention(start, end, text[start:end], actor.name, actor.kind, actor.country))
     generic = [g for g in map(_generic, _generic_matches(text)) if not _stands_for_named(text, g, known)]
+    if "jihad" in text.lower():
+        generic += [_attack_by(m) for m in JIHADIST_ATTACK.finditer(text)]
     out = []
     for mention in sorted(known + generic, key=lambda a: (a.start - a.end, a.kind == "generic")):
         if not any(a.start < mention.end and mention.start < a.end for a in out):
@@ -240,6 +280,13 @@ def _stands_for_named(text: str, g: ActorMention, known: list[ActorMention]) -> 
                for a in known)
 
 
+def _attack_by(m: re.Match) -> ActorMention:
+    """'attaque jihadiste' -> 'jihadistes', 'jihadist attack' -> 'jihadists' (the whole phrase is the mention)."""
+    adjective = m["fr"] or m["en"]
+    name = adjective if adjective.lower().endswith("s") else adjective + "s"
+    return ActorMention(m.start(), m.end(), m.group(0), name.lower(), "generic", None)
+
+
 def _generic(m: re.Match) -> ActorMention:
     s, e = m.span("name")
     written = m.group("name")
@@ -252,6 +299,8 @@ def _generic(m: re.Match) -> ActorMention:
 
 def _choose(cands: tuple[Actor, ...], span: list[Token], text: str) -> Actor | None:
     from .places import glued_modifier
+    if span[0].start and text[span[0].start - 1] in "-‑":
+        return None   # the tail of a compound name ('Muttahida Majlis-e-Amal', 'anti-Houthi'), not the actor
     for actor in cands:
         if actor.kind == "state" and (glued_modifier(text, span[-1].end) or text[span[-1].end:span[-1].end + 2] in ("'s", "’s")):
             continue
@@ -262,5 +311,9 @@ def _choose(cands: tuple[Actor, ...], span: list[Token], text: str) -> Actor | N
             continue
         if actor.kind == "state" and not _acts(text, span):
             continue
+        if actor.kind == "demonym":
+            if not DEMONYM_ACTS.match(text, span[-1].end):
+                continue
+            return replace(actor, kind="force")
         return actor
     return None

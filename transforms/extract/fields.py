@@ -11,7 +11,7 @@ from .dates import DateFound, find_date
 from .grouping import Draft
 from .places import PlaceMention
 from .reading import DENIAL, StoryContext
-from .sides import actor_country, known_by_the_act, roles, victims
+from .sides import actor_country, hit_country, known_by_the_act, roles, victims
 from .tolls import toll
 from .triggers import clash_or_attack
 from .where import best_place, decide_country, pin, plausible
@@ -34,6 +34,7 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     own = " ".join(t for t in texts if not DENIAL.search(t))
     actor1, actor2 = _actors(d)
     actor1 = None if actor1 and known_by_the_act(actor1) else actor1
+    actor2 = actor2 or hit_country(actor1, country)
     if kind == "attack" and arm in (None, "firearm"):
         kind = clash_or_attack(own, [p for r in d.readings for p in r.phrases if r.killed or r.injured], actor2)
     return Incident(
