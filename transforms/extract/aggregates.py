@@ -36,6 +36,7 @@ ORDINALS: dict[str, int] = {str(k).lower(): int(v) for k, v in number_data().get
 ORDINAL = re.compile(r"(?<![\w-])(?:the|its|their|la|le|sa|leur) (?:(?P<n>\d{1,4})(?:st|nd|rd|th|e|ème|eme|è)|(?P<w>"
                      + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"))(?: [\w.'’-]+){0,3}? "
                      rf"(?:{lexicon()['tally_ordinal_noun']})(?![\w-])", re.I)
+MORE_ORDINALS = re.compile(r"(?<![\w-])(\d{1,4})(?:st|nd|rd|th|e|ème|eme|è)(?![\w-])", re.I)
 MONTH = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|January|February|"
          r"March|April|May|June|July|August|September|October|November|December")
 PERIOD = re.compile(rf"\b(?:depuis le|depuis|since) (?P<since>\d{{1,2}}(?:er)? (?:{MO})|(?:{MO})\.? \d{{1,2}})\b"
@@ -119,7 +120,12 @@ def by_ordinal(tally: Incident) -> bool:
 def _ordinal(text: str) -> Range | None:
     """'It was the 41st U.S. strike in Somalia this year': the ordinal counts the tally."""
     o = ORDINAL.search(text)
-    n = (int(o["n"]) if o["n"] else ORDINALS[o["w"].lower()]) if o else None
+    if o is None:
+        return None
+    n = int(o["n"]) if o["n"] else ORDINALS[o["w"].lower()]
+    # 'the 14th and 15th attacks': two incidents told at once, the tally is the last ordinal
+    later = [int(d) for d in MORE_ORDINALS.findall(text, o.end("n") if o["n"] else o.end("w"), o.end())]
+    n = max([n, *later])
     return Range(n, n) if n else None
 
 
