@@ -24,9 +24,10 @@ AUX = (r"(?:(?:ont|a|avaient|avait|sont|est) (?:été )?|(?:were|was|have been|h
        r"(?:\w+ment |seriously |slightly |critically |lightly |fatally )?(?:\w+ (?=par|by))?")
 ONE = "|".join(sorted(ONE_WORDS, key=len, reverse=True))
 QUOTE = r"[«“\"]?\s?"
-# blanked before matching (same length): "(FDS)", ", including six children," ", dont trois enfants,"
+# blanked before matching (same length): "(FDS)", ", including six children," ", dont trois enfants,", ", three of them women,"
 ASIDE = re.compile(r"\([^()]{0,80}\)|,\s(?:including|among them|dont|parmi lesquels|parmi lesquelles|y compris|"
-                   r"among whom|mostly|mainly|majoritairement|essentiellement)\b[^,.;]{0,60},", re.I)
+                   r"among whom|mostly|mainly|majoritairement|essentiellement)\b[^,.;]{0,60},"
+                   r"|,\s[\w-]+ (?:of them|of whom|d['’]entre eux|d['’]entre elles)\b[^,.;]{0,60},", re.I)
 NOUN_AFTER = re.compile(r"(?:[\s«“\"]*(?!(?:and|et|in|à|au|near|près|when|as|lors|dans|on|sur|at)\b)[\w'’-]+){0,3}", re.I)
 # a day told between the verb and its count: "ont tué mardi six soldats", "a fait hier soir trois morts"
 WHEN = (rf"(?:(?:{WD}|hier|aujourd'hui|aujourd’hui|yesterday|today)(?: (?:soir|matin|après-midi|midi|evening|morning))?,? "
