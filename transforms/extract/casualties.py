@@ -68,6 +68,15 @@ ONE_EVENT = re.compile(rf"\b(?:the|this|that|a|an|one|le|la|l'|l’|cet|cette|ce
                        rf"yesterday|avant-hier|overnight|dans la nuit)\b", re.I)
 
 
+def _toll(subject: str, q: str) -> re.Pattern:
+    """A toll told by its subject and a verb of change: 'the death toll rose to 14', 'le bilan s'est alourdi à 14'."""
+    return re.compile(rf"\b(?:{subject})\b[^.]{{0,160}}?\b(?:risen|rose|rises|"
+                      rf"climbed|climbs|jumped|jumps|reached|reaches|increased|lowered|revised|stands at|"
+                      rf"alourdi|alourdit|passé|passe|grimpé|grimpe|monté|monte|atteint|atteindre|élevé|élève|"
+                      rf"établit|porté|revu|passer|gone up|went up|augmenté|est de|is|was|fait état de)\b[^.\d]{{0,20}}?{q}",
+                      re.I)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     lx = lexicon()
@@ -78,12 +87,10 @@ def _patterns() -> dict:
     one = rf"(?P<q2>{ONE})"
     out = {"cue_killed": re.compile(rf"\b(?:{lx['killed']})\b", re.I),
            "cue_injured": re.compile(rf"\b(?:{lx['injured']})\b", re.I),
-           "toll": re.compile(rf"\b(?:death toll|toll|bilan|number of (?:the )?(?:dead|deaths|people killed)|"
-                              rf"nombre (?:de|des) (?:morts|victimes|tués|décès))\b[^.]{{0,160}}?\b(?:risen|rose|rises|"
-                              rf"climbed|climbs|jumped|jumps|reached|reaches|increased|lowered|revised|stands at|"
-                              rf"alourdi|alourdit|passé|passe|grimpé|grimpe|monté|monte|atteint|atteindre|élevé|élève|"
-                              rf"établit|porté|revu|passer|gone up|went up|augmenté|est de|is|was|fait état de)\b[^.\d]{{0,20}}?{q}",
-                              re.I),
+           "toll": _toll(r"death toll|toll|bilan|number of (?:the )?(?:dead|deaths|people killed)|"
+                         r"nombre (?:de|des) (?:morts|victimes|tués|décès)", q),
+           # 'the number of wounded had risen to 221', 'le nombre de blessés est passé à 40'
+           "toll_injured": _toll(r"number of (?:the )?(?:wounded|injured|people (?:wounded|injured))|nombre (?:de|des) blessés", q),
            # the verb first: 'ce qui porte le bilan à 14', 'bringing the death toll to 14'
            "toll_first": re.compile(rf"\b(?:fait passer|porte|portant|portent|bringing|raising|taking|pushing) (?:ainsi )?"
                                     rf"(?:le|the) (?:bilan|(?:death )?toll|nombre (?:de|des) (?:morts|tués|victimes)|"
@@ -112,6 +119,7 @@ def is_toll_update(sentence: str) -> bool:
     """'Le bilan s'est alourdi mercredi à 14 morts', 'selon le dernier bilan': a revised toll; the day named is
     the update's, not the event's."""
     return bool(_patterns()["toll"].search(sentence) or _patterns()["toll_first"].search(sentence)
+                or _patterns()["toll_injured"].search(sentence)
                 or LATEST.search(sentence) or bool(CORRECTED.search(sentence) and DEATHS.search(sentence)))
 
 
@@ -194,6 +202,10 @@ def _counts(sentence: str) -> Figures:
     elif toll and _range(toll.group("q")):
         found["killed"] = _range(toll.group("q"))
         phrases.append(sentence[toll.start():toll.end()])
+    wounded = _patterns()["toll_injured"].search(text)
+    if wounded and _range(wounded.group("q")):
+        found["injured"] = _range(wounded.group("q"))
+        phrases.append(sentence[wounded.start():wounded.end()])
     for kind in ("killed", "injured"):
         if kind in found or not _patterns()["cue_" + kind].search(text):
             continue
