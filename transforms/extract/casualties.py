@@ -241,6 +241,16 @@ def _counts(sentence: str) -> Figures:
                    frozenset(vague))
 
 
+# "Huit autres soldats ont été blessés", "three others were wounded": more victims of the incident told before
+MORE_VICTIMS = re.compile(rf"^\W*(?:{NUMBER}|{ONE}) (?:autres|others|other)\b", re.I)
+
+
+def more_victims(sentence: str) -> bool:
+    """The sentence opens on a toll of further victims ('Eight other soldiers were wounded')."""
+    f = figures(sentence)
+    return bool(f.killed or f.injured) and MORE_VICTIMS.search(sentence) is not None
+
+
 # "une quinzaine selon une source, 19 selon une autre": another source's figure for the same victims
 ANOTHER = re.compile(rf"[,;]\s*(?:et |and |while |tandis que )?(?P<q>{NUMBER})\s+(?:selon|d['’]après|according to)\s+"
                      r"(?:une autre|d['’]autres|another|other)\b", re.I)
