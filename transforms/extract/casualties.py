@@ -20,6 +20,10 @@ from .numbers import APPROX, NUMBER, ONE_WORDS, QUANTITY, VAGUE, WORD_NUMBER, is
 # up to ten words between a number and its verb, never another number, a unit of distance or time, or a clause break
 PEOPLE = (rf"(?:(?!(?:and|et|but|mais|où|where|dont|including|kilomètres|km|miles|heures|hours|minutes|ans|years|"
           rf"faisant|leaving|laissant|making|said|says|told|a indiqué|without|sans|among|parmi|when|lorsque|quand|after|après|while|{WORD_NUMBER})\b)(?!\d)[\w'’-]+\s*,?\s+){{0,10}}?")  # "civils", "Malian soldiers", "membres des forces de sécurité"
+# two kinds of people counted together right after the count: "40 rice farmers and fishermen", "soldats et civils"
+BOTH = (rf"(?:(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été|and|et)\b)[A-Za-zÀ-ÿ'’-]+(?<!ed)(?<!és)(?<!ées)(?<!é) ){{1,2}}"
+        rf"(?:and|et) (?!(?:{WORD_NUMBER}|the|les|la|le|l|a|an|un|une|des|en|y|ont|sont|were|was|have|has|had|"
+        rf"they|ils|elles|their|leurs?|others|autres)\b)(?![\w'’-]+(?:ing|ant)\b)(?!\d))?")
 AUX = (r"(?:(?:ont|a|avaient|avait|sont|est) (?:été )?|(?:were|was|have been|had been|are|is|has been) |(?:se sont )?)?"
        r"(?:\w+ment |seriously |slightly |critically |lightly |fatally )?(?:\w+ (?=par|by))?")
 ONE = "|".join(sorted(ONE_WORDS, key=len, reverse=True))
@@ -99,7 +103,7 @@ def _patterns() -> dict:
         verb = lx[kind]
         out[kind] = [
             re.compile(rf"\b(?:{verb})(?:\s?[»”\"])? {WHEN}(?:to |à )?{QUOTE}(?:{q}|(?P<q3>a|an|one|un|une) (?=[\w-]+\b)|{THE_ONE})", re.I),  # "killing four", "tué « neuf terroristes »", "killed the driver"
-            re.compile(rf"(?<![\w-]){q} {PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués"
+            re.compile(rf"(?<![\w-]){q} {BOTH}{PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués"
             re.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|{one} [\w'’-]+ (?:[\w'’-]+ )?(?:a été|est|was|has been) "
                        rf"(?:\w+ment |seriously |slightly |critically |fatally )?(?:{verb})\b)", re.I),  # "un mort", "a soldier was killed"
             # "eight police commandos and their driver were killed": one more than the count
