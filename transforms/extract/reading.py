@@ -88,14 +88,21 @@ def read(sentence: Sentence, role: str, found: DateFound | None, previous: date 
         found = None   # 'le bilan s'est alourdi mercredi': the update's day ('samedi 14 octobre' is the event's)
     denied = bool(DENIAL.search(text))
     kind = None if denied else event_type(text)
+    place = best_place(list(w.places), None)
     return Reading(sentence, role, kind, None if denied else weapon(text), found, w,
-                   best_place(list(w.places), None), stated.killed, stated.injured, stated.phrases,
+                   place, stated.killed, stated.injured, stated.phrases,
                    is_summary(text), bool(ANAPHORA.search(text)), update,
                    shifted(list(story.actors), sentence.start, sentence.end),
                    only_an_explosion(text, kind), uncounted_summary(text), partial=stated.partial,
                    retaliation=retaliation(text), own=stated.own, vague=stated.vague,
                    weak_type=weak_type(text, kind), separate=separately(text),
-                   continues=(attackers_again(text) or more_victims(text)) and not separately(text), timed=when_it_happened(text))
+                   continues=(attackers_again(text) or _more_victims(text, place)) and not separately(text), timed=when_it_happened(text))
+
+
+def _more_victims(text: str, place: PlaceMention | None) -> bool:
+    """'Huit autres soldats ont été blessés' goes on the incident told before, unless it names its own town
+    ('Three other villagers were wounded in Dansadau' joins the incident there)."""
+    return more_victims(text) and (place is None or place.precision not in ("town", "site"))
 
 
 def readings(sentence: Sentence, role: str, found: DateFound | None, previous: date | None,
