@@ -73,6 +73,9 @@ SEVERAL = re.compile(r"\b(?:plusieurs|diverses|différentes|une série d['’]|u
 # ('in March', 'last week' mostly date one event told as background)
 MULTI_DAY = ("since", "since_month", "since_yr", "from", "d1", "first", "year", "this_month", "this_week", "since_wd",
              "n", "n2", "n3", "two_days", "so_far")
+# a cheap first test for the multi-day periods a toll with no word of attack needs
+SPAN_HINT = re.compile(rf"\b(?:since|depuis|so far|jusqu|days|jours|nights|nuits|weeks|semaines|months?|mois|year|"
+                       rf"année|entre|between|premiers|first|{WD})\b", re.I)
 TOLLED = re.compile(rf"\b(?:{lexicon()['killed']}|{lexicon()['injured']})\b", re.I)
 SEVERAL_DAYS = 31   # a death toll "in several attacks" over a longer period is the conflict's, not a tally
 UNITS = {"days": 1, "nights": 1, "weeks": 7, "months": 30, "jours": 1, "nuits": 1, "semaines": 7, "mois": 30}
@@ -86,7 +89,7 @@ def aggregate(sentence: Sentence, published: datetime, previous: tuple | None) -
     """The tally a sentence states, or None."""
     text = sentence.text
     cue = CUE.search(text)
-    if not (cue or TOLLED.search(text)):
+    if not (cue or SPAN_HINT.search(text) and TOLLED.search(text)):
         return None
     p = PERIOD.search(text)   # rarer than a count, so tried first
     if p is None:
