@@ -106,13 +106,19 @@ class _Once:
 
 
 def _tallies(roles: list[Role]) -> list[Incident]:
-    """Each tally once: the title and the body telling the same count are one."""
+    """Each tally once: the title and the body telling the same count are one (unless they tell different tolls:
+    '224 dead in Iran since Friday', '24 killed so far in Israel')."""
     out: list[Incident] = []
     for r in roles:
         a = r.tally
-        if a and not any((b.count, b.period_start, b.period_end) == (a.count, a.period_start, a.period_end) for b in out):
+        if a and not any((b.count, b.period_start, b.period_end) == (a.count, a.period_start, a.period_end)
+                         and _same_toll(a.killed, b.killed) for b in out):
             out.append(a)
     return out
+
+
+def _same_toll(a, b) -> bool:
+    return a is None or b is None or a.min == b.min
 
 
 def _incidents(roles: list[Role], sentences, full: str, published: datetime, lang: str,

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from transforms.models import Incident, Range
 
-from .casualties import casualties
+from .casualties import ONE_EVENT, casualties
 from .dates import MO, WD, find_date
 from .lexicon import lexicon
 from .numbers import NUMBER, QUANTITY, number_data, parse_number, quantity
@@ -36,6 +36,7 @@ ORDINALS: dict[str, int] = {str(k).lower(): int(v) for k, v in number_data().get
 ORDINAL = re.compile(r"(?<![\w-])(?:the|its|their|la|le|sa|leur) (?:(?P<n>\d{1,4})(?:st|nd|rd|th|e|ème|eme|è)|(?P<w>"
                      + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"))(?: [\w.'’-]+){0,3}? "
                      rf"(?:{lexicon()['tally_ordinal_noun']})(?![\w-])", re.I)
+MORE_ORDINALS = re.compile(r"(?<![\w-])(\d{1,4})(?:st|nd|rd|th|e|ème|eme|è)(?![\w-])", re.I)
 MONTH = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|January|February|"
          r"March|April|May|June|July|August|September|October|November|December")
 PERIOD = re.compile(rf"\b(?:depuis le|depuis|since) (?P<since>\d{{1,2}}(?:er)? (?:{MO})|(?:{MO})\.? \d{{1,2}})\b"
@@ -55,9 +56,11 @@ PERIOD = re.compile(rf"\b(?:depuis le|depuis|since) (?P<since>\d{{1,2}}(?:er)? (
                     rf"|\b(?:depuis|since) (?:le |last )?(?P<since_wd>{WD})\b"
                     r"|\b(?:in|over|during) the (?:past|last|previous) (?P<n>\w+) (?P<unit>days|nights|weeks|months)\b"
                     r"|\b(?:au cours|pendant|lors) des (?P<n2>\w+) (?:derniers|dernières) (?P<unit2>jours|nuits|semaines|mois)\b"
+                    r"|\b(?:en|in|within)(?: l['’]espace de| the space of)? (?P<n3>\w+) (?P<unit3>jours|days|semaines|weeks|mois|months)\b"
                     rf"|\b(?:en|in|au cours du mois de|during) (?P<month>{MONTH})\b"
                     r"|(?P<week>la semaine dernière|la semaine passée|last week|the past week|the previous week)"
                     r"|(?P<same>over the same period|sur la même période|during the same period)"
+                    r"|(?P<so_far>\bso far\b|jusqu['’]ici|jusqu['’]à présent)"
                     r"|(?P<night>pendant la nuit|durant la nuit|overnight|during the night)"
                     rf"|(?P<day>{lexicon()['tally_last_day']})"
                     rf"|(?P<two_days>\b(?P<wd_a>{WD}) (?:et|and) (?P<wd_b>{WD})\b)", re.I)
@@ -65,9 +68,19 @@ PERIOD = re.compile(rf"\b(?:depuis le|depuis|since) (?P<since>\d{{1,2}}(?:er)? (
 SEVERAL = re.compile(r"\b(?:plusieurs|diverses|différentes|une série d['’]|une vague d['’]|several|multiple|various|"
                      r"a series of|a wave of|a spate of)\s?(?:\w+ )?(?:attaques|attentats|attacks|bombings|frappes|strikes|"
                      r"raids|opérations militaires|military operations|localités|villages)\b", re.I)
+# periods of more than one day up to the news (not 'overnight', 'over the past day', 'over the same period');
+# 'so far' is the period of the tally told before it, if any
+# ('in March', 'last week' mostly date one event told as background)
+MULTI_DAY = ("since", "since_month", "since_yr", "from", "d1", "first", "year", "this_month", "this_week", "since_wd",
+             "n", "n2", "n3", "two_days", "so_far")
+# a cheap first test for the multi-day periods a toll with no word of attack needs
+SPAN_HINT = re.compile(rf"\b(?:since|depuis|so far|jusqu|days|jours|nights|nuits|weeks|semaines|months?|mois|year|"
+                       rf"année|entre|between|premiers|first|{WD})\b", re.I)
+TOLLED = re.compile(rf"\b(?:{lexicon()['killed']}|{lexicon()['injured']})\b", re.I)
 SEVERAL_DAYS = 31   # a death toll "in several attacks" over a longer period is the conflict's, not a tally
 UNITS = {"days": 1, "nights": 1, "weeks": 7, "months": 30, "jours": 1, "nuits": 1, "semaines": 7, "mois": 30}
 FOLLOW_UP = re.compile(r"^(?:(?:Ces|These|Those|Such) (?:attaques|raids|attacks|frappes|strikes|attentats|incidents)\b"
+                       r"|(?:Sur|Over|During|Pendant|Durant) (?:la|the) (?:même période|same period)\b"
                        r"|La plupart\b|Most (?:of them|of the (?:attacks|strikes|raids)|were|have)\b|Many of them\b|Beaucoup d'entre elles\b|"
                        r"Certaines d'entre elles\b|Some of them\b|All of them\b|Toutes\b|Aucune d'entre elles\b)")
 
@@ -75,13 +88,21 @@ FOLLOW_UP = re.compile(r"^(?:(?:Ces|These|Those|Such) (?:attaques|raids|attacks|
 def aggregate(sentence: Sentence, published: datetime, previous: tuple | None) -> Incident | None:
     """The tally a sentence states, or None."""
     text = sentence.text
-    if not CUE.search(text):
+    cue = CUE.search(text)
+    if not (cue or SPAN_HINT.search(text) and TOLLED.search(text)):
         return None
     p = PERIOD.search(text)   # rarer than a count, so tried first
     if p is None:
         return None
     killed, injured, phrases = casualties(text)
-    count = _count(text)
+    count = _count(text) if cue else None
+    if count is None and _hurt(killed, injured) and _over_days(text, p) and ORDINAL.search(text) is None:
+        # "70 soldiers killed in four days", "the strikes have left 224 dead since Friday": one toll of many attacks
+        start, end = _period(p, published, previous)
+        recent = start is not None and _recent(start, end, published)
+        return _tally(sentence, Range(2, None), start, end, killed, injured, phrases) if recent else None
+    if not cue:
+        return None
     if count is None and (killed or injured) and SEVERAL.search(text):
         count = Range(2, None)   # "killed in several attacks since Monday": more than one attack
     if count is None:
@@ -92,10 +113,28 @@ def aggregate(sentence: Sentence, published: datetime, previous: tuple | None) -
     start, end = _period(p, published, previous)
     if start is None or count == Range(2, None) and not _recent(start, end, published):
         return None
+    return _tally(sentence, count, start, end, killed, injured, phrases)
+
+
+def _tally(sentence: Sentence, count: Range, start: date, end: date, killed: Range | None, injured: Range | None,
+           phrases) -> Incident:
+    text = sentence.text
     return Incident(kind="aggregate", event_type=event_type(text), count=count, period_start=start,
                     period_end=end, killed=killed, injured=injured, evidence=text,
                     evidence_spans=((sentence.start, sentence.end),), casualty_phrases=tuple(phrases),
                     date_precision="unknown", confidence=0.6)
+
+
+def _hurt(killed: Range | None, injured: Range | None) -> bool:
+    return any(r is not None and r.max != 0 for r in (killed, injured))
+
+
+def _over_days(text: str, p: re.Match) -> bool:
+    """A toll told over a period of days or more that names no one event: the toll of several attacks."""
+    if not any(p[g] for g in MULTI_DAY) or context_veto(text):
+        return False
+    blanked = text[:p.start()] + " " * (p.end() - p.start()) + text[p.end():]
+    return ONE_EVENT.search(blanked) is None
 
 
 def _count(text: str) -> Range | None:
@@ -119,7 +158,12 @@ def by_ordinal(tally: Incident) -> bool:
 def _ordinal(text: str) -> Range | None:
     """'It was the 41st U.S. strike in Somalia this year': the ordinal counts the tally."""
     o = ORDINAL.search(text)
-    n = (int(o["n"]) if o["n"] else ORDINALS[o["w"].lower()]) if o else None
+    if o is None:
+        return None
+    n = int(o["n"]) if o["n"] else ORDINALS[o["w"].lower()]
+    # 'the 14th and 15th attacks': two incidents told at once, the tally is the last ordinal
+    later = [int(d) for d in MORE_ORDINALS.findall(text, o.end("n") if o["n"] else o.end("w"), o.end())]
+    n = max([n, *later])
     return Range(n, n) if n else None
 
 
@@ -153,9 +197,10 @@ def _period(p: re.Match, published: datetime, previous: tuple | None) -> tuple[d
         first = find_date(p["since_wd"] or p["wd_a"], published)
         last = find_date(p["wd_b"], published) if p["wd_b"] else None
         return (first.value, last.value if last else pub) if first and first.value else (None, None)
-    if p["n"] or p["n2"]:
-        n = parse_number(p["n"] or p["n2"]) or (2 if (p["n"] or p["n2"]).lower() in ("few", "quelques") else None)
-        unit = UNITS[(p["unit"] or p["unit2"]).lower()]
+    if p["n"] or p["n2"] or p["n3"]:
+        word = p["n"] or p["n2"] or p["n3"]
+        n = parse_number(word) or (2 if word.lower() in ("few", "quelques") else None)
+        unit = UNITS[(p["unit"] or p["unit2"] or p["unit3"]).lower()]
         return (pub - timedelta(days=n * unit), pub) if n else (None, None)
     if p["from"]:
         return _month_start(p["from"], pub), min(_month_end(_month_start(p["to"], pub)), pub)

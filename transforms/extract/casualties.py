@@ -20,13 +20,18 @@ from .numbers import APPROX, NUMBER, ONE_WORDS, QUANTITY, VAGUE, WORD_NUMBER, is
 # up to ten words between a number and its verb, never another number, a unit of distance or time, or a clause break
 PEOPLE = (rf"(?:(?!(?:and|et|but|mais|où|where|dont|including|kilomètres|km|miles|heures|hours|minutes|ans|years|"
           rf"faisant|leaving|laissant|making|said|says|told|a indiqué|without|sans|among|parmi|when|lorsque|quand|after|après|while|{WORD_NUMBER})\b)(?!\d)[\w'’-]+\s*,?\s+){{0,10}}?")  # "civils", "Malian soldiers", "membres des forces de sécurité"
+# two kinds of people counted together right after the count: "40 rice farmers and fishermen", "soldats et civils"
+BOTH = (rf"(?:(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été|and|et)\b)[A-Za-zÀ-ÿ'’-]+(?<!ed)(?<!és)(?<!ées)(?<!é) ){{1,2}}"
+        rf"(?:and|et) (?!(?:{WORD_NUMBER}|the|les|la|le|l|a|an|un|une|des|en|y|ont|sont|were|was|have|has|had|"
+        rf"they|ils|elles|their|leurs?|others|autres)\b)(?![\w'’-]+(?:ing|ant)\b)(?!\d))?")
 AUX = (r"(?:(?:ont|a|avaient|avait|sont|est) (?:été )?|(?:were|was|have been|had been|are|is|has been) |(?:se sont )?)?"
-       r"(?:\w+ment |seriously |slightly |critically |lightly |fatally )?(?:\w+ (?=par|by))?")
+       r"(?:\w+ment |seriously |slightly |critically |lightly |fatally )?(?:\w+ (?=par|by))?(?:shot and |stabbed and |beaten and |poignardée?s? et |frappée?s? et )?")
 ONE = "|".join(sorted(ONE_WORDS, key=len, reverse=True))
 QUOTE = r"[«“\"]?\s?"
-# blanked before matching (same length): "(FDS)", ", including six children," ", dont trois enfants,"
+# blanked before matching (same length): "(FDS)", ", including six children," ", dont trois enfants,", ", three of them women,"
 ASIDE = re.compile(r"\([^()]{0,80}\)|,\s(?:including|among them|dont|parmi lesquels|parmi lesquelles|y compris|"
-                   r"among whom|mostly|mainly|majoritairement|essentiellement)\b[^,.;]{0,60},", re.I)
+                   r"among whom|mostly|mainly|majoritairement|essentiellement)\b[^,.;]{0,60},"
+                   r"|,\s[\w-]+ (?:of them|of whom|d['’]entre eux|d['’]entre elles)\b[^,.;]{0,60},", re.I)
 NOUN_AFTER = re.compile(r"(?:[\s«“\"]*(?!(?:and|et|in|à|au|near|près|when|as|lors|dans|on|sur|at)\b)[\w'’-]+){0,3}", re.I)
 # a day told between the verb and its count: "ont tué mardi six soldats", "a fait hier soir trois morts"
 WHEN = (rf"(?:(?:{WD}|hier|aujourd'hui|aujourd’hui|yesterday|today)(?: (?:soir|matin|après-midi|midi|evening|morning))?,? "
@@ -67,6 +72,15 @@ ONE_EVENT = re.compile(rf"\b(?:the|this|that|a|an|one|le|la|l'|l’|cet|cette|ce
                        rf"yesterday|avant-hier|overnight|dans la nuit)\b", re.I)
 
 
+def _toll(subject: str, q: str) -> re.Pattern:
+    """A toll told by its subject and a verb of change: 'the death toll rose to 14', 'le bilan s'est alourdi à 14'."""
+    return re.compile(rf"\b(?:{subject})\b[^.]{{0,160}}?\b(?:risen|rose|rises|"
+                      rf"climbed|climbs|jumped|jumps|reached|reaches|increased|lowered|revised|stands at|"
+                      rf"alourdi|alourdit|passé|passe|grimpé|grimpe|monté|monte|atteint|atteindre|élevé|élève|"
+                      rf"établit|porté|revu|passer|gone up|went up|augmenté|est de|is|was|fait état de)\b[^.\d]{{0,20}}?{q}",
+                      re.I)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     lx = lexicon()
@@ -77,12 +91,10 @@ def _patterns() -> dict:
     one = rf"(?P<q2>{ONE})"
     out = {"cue_killed": re.compile(rf"\b(?:{lx['killed']})\b", re.I),
            "cue_injured": re.compile(rf"\b(?:{lx['injured']})\b", re.I),
-           "toll": re.compile(rf"\b(?:death toll|toll|bilan|number of (?:the )?(?:dead|deaths|people killed)|"
-                              rf"nombre (?:de|des) (?:morts|victimes|tués|décès))\b[^.]{{0,160}}?\b(?:risen|rose|rises|"
-                              rf"climbed|climbs|jumped|jumps|reached|reaches|increased|lowered|revised|stands at|"
-                              rf"alourdi|alourdit|passé|passe|grimpé|grimpe|monté|monte|atteint|atteindre|élevé|élève|"
-                              rf"établit|porté|revu|passer|gone up|went up|augmenté|est de|is|was|fait état de)\b[^.\d]{{0,20}}?{q}",
-                              re.I),
+           "toll": _toll(r"death toll|toll|bilan|number of (?:the )?(?:dead|deaths|people killed)|"
+                         r"nombre (?:de|des) (?:morts|victimes|tués|décès)", q),
+           # 'the number of wounded had risen to 221', 'le nombre de blessés est passé à 40'
+           "toll_injured": _toll(r"number of (?:the )?(?:wounded|injured|people (?:wounded|injured))|nombre (?:de|des) blessés", q),
            # the verb first: 'ce qui porte le bilan à 14', 'bringing the death toll to 14'
            "toll_first": re.compile(rf"\b(?:fait passer|porte|portant|portent|bringing|raising|taking|pushing) (?:ainsi )?"
                                     rf"(?:le|the) (?:bilan|(?:death )?toll|nombre (?:de|des) (?:morts|tués|victimes)|"
@@ -91,9 +103,9 @@ def _patterns() -> dict:
         verb = lx[kind]
         out[kind] = [
             re.compile(rf"\b(?:{verb})(?:\s?[»”\"])? {WHEN}(?:to |à )?{QUOTE}(?:{q}|(?P<q3>a|an|one|un|une) (?=[\w-]+\b)|{THE_ONE})", re.I),  # "killing four", "tué « neuf terroristes »", "killed the driver"
-            re.compile(rf"(?<![\w-]){q} {PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués"
+            re.compile(rf"(?<![\w-]){q} {BOTH}{PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués"
             re.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|{one} [\w'’-]+ (?:[\w'’-]+ )?(?:a été|est|was|has been) "
-                       rf"(?:\w+ment |seriously |slightly |critically |fatally )?(?:{verb})\b)", re.I),  # "un mort", "a soldier was killed"
+                       rf"(?:\w+ment |seriously |slightly |critically |fatally )?(?:shot and |stabbed and |poignardée? et )?(?:{verb})\b)", re.I),  # "un mort", "a soldier was killed"
             # "eight police commandos and their driver were killed": one more than the count
             re.compile(rf"(?<![\w-]){q} {PEOPLE}{ONE_MORE} "
                        rf"(?:[\w'’-]+ ){{1,3}}?{AUX}(?:{verb})\b", re.I),
@@ -111,6 +123,7 @@ def is_toll_update(sentence: str) -> bool:
     """'Le bilan s'est alourdi mercredi à 14 morts', 'selon le dernier bilan': a revised toll; the day named is
     the update's, not the event's."""
     return bool(_patterns()["toll"].search(sentence) or _patterns()["toll_first"].search(sentence)
+                or _patterns()["toll_injured"].search(sentence)
                 or LATEST.search(sentence) or bool(CORRECTED.search(sentence) and DEATHS.search(sentence)))
 
 
@@ -193,6 +206,10 @@ def _counts(sentence: str) -> Figures:
     elif toll and _range(toll.group("q")):
         found["killed"] = _range(toll.group("q"))
         phrases.append(sentence[toll.start():toll.end()])
+    wounded = _patterns()["toll_injured"].search(text)
+    if wounded and _range(wounded.group("q")):
+        found["injured"] = _range(wounded.group("q"))
+        phrases.append(sentence[wounded.start():wounded.end()])
     for kind in ("killed", "injured"):
         if kind in found or not _patterns()["cue_" + kind].search(text):
             continue
@@ -226,6 +243,16 @@ def _counts(sentence: str) -> Figures:
                 vague.add(kind)
     return Figures(found.get("killed"), found.get("injured"), tuple(phrases), frozenset(partial), frozenset(own),
                    frozenset(vague))
+
+
+# "Huit autres soldats ont été blessés", "three others were wounded": more victims of the incident told before
+MORE_VICTIMS = re.compile(rf"^\W*(?:{NUMBER}|{ONE}) (?:autres|others|other)\b", re.I)
+
+
+def more_victims(sentence: str) -> bool:
+    """The sentence opens on a toll of further victims ('Eight other soldiers were wounded')."""
+    f = figures(sentence)
+    return bool(f.killed or f.injured) and MORE_VICTIMS.search(sentence) is not None
 
 
 # "une quinzaine selon une source, 19 selon une autre": another source's figure for the same victims

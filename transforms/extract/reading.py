@@ -15,7 +15,7 @@ from datetime import date, datetime
 from transforms.models import Range
 
 from .actors import ActorMention
-from .casualties import figures, is_toll_update
+from .casualties import figures, is_toll_update, more_victims
 from .dates import NEXT_DAY, DateFound, find_date
 from .places import PlaceMention
 from .sentences import Sentence
@@ -60,7 +60,7 @@ class Reading:
     weak_type: bool = False   # typed only by an explosion or a bare 'strike': another sentence's type wins
     country: str | None = None   # the one country of a sentence's incidents split by country ('in Iraq and Syria')
     separate: bool = False    # 'Separately, ...', 'Par ailleurs, ...': opens another incident
-    continues: bool = False   # 'Les assaillants ont ensuite...': the attackers told before go on
+    continues: bool = False   # 'Les assaillants ont ensuite...', 'Eight other soldiers were wounded': the incident told before goes on
     timed: bool = False       # "L'attaque s'est produite jeudi": when the incident told happened
 
 
@@ -88,14 +88,21 @@ def read(sentence: Sentence, role: str, found: DateFound | None, previous: date 
         found = None   # 'le bilan s'est alourdi mercredi': the update's day ('samedi 14 octobre' is the event's)
     denied = bool(DENIAL.search(text))
     kind = None if denied else event_type(text)
+    place = best_place(list(w.places), None)
     return Reading(sentence, role, kind, None if denied else weapon(text), found, w,
-                   best_place(list(w.places), None), stated.killed, stated.injured, stated.phrases,
+                   place, stated.killed, stated.injured, stated.phrases,
                    is_summary(text), bool(ANAPHORA.search(text)), update,
                    shifted(list(story.actors), sentence.start, sentence.end),
                    only_an_explosion(text, kind), uncounted_summary(text), partial=stated.partial,
                    retaliation=retaliation(text), own=stated.own, vague=stated.vague,
                    weak_type=weak_type(text, kind), separate=separately(text),
-                   continues=attackers_again(text) and not separately(text), timed=when_it_happened(text))
+                   continues=(attackers_again(text) or _more_victims(text, place)) and not separately(text), timed=when_it_happened(text))
+
+
+def _more_victims(text: str, place: PlaceMention | None) -> bool:
+    """'Huit autres soldats ont été blessés' goes on the incident told before, unless it names its own town
+    ('Three other villagers were wounded in Dansadau' joins the incident there)."""
+    return more_victims(text) and (place is None or place.precision not in ("town", "site"))
 
 
 def readings(sentence: Sentence, role: str, found: DateFound | None, previous: date | None,

@@ -36,7 +36,7 @@ LINKED = [(int(days), re.compile(rf",\s+(?:{pattern})", re.I)) for days, pattern
 
 def apart(u) -> list:
     """The reading as it is, or one reading per incident the sentence tells at once: by tolls, weapons or
-    countries. A toll the sentence does not share out stays with the first."""
+    countries. A toll the sentence does not share out stays with the first; 'nobody was hurt' holds for each."""
     out = [u]
     for split in (_by_tolls, _by_weapons, _by_countries):
         out = [part for r in out for part in split(r)]
@@ -56,7 +56,16 @@ def _by_weapons(u) -> list:
     missile = replace(u, event_type="shelling_missile", weapon=weapon(DRONES.sub(" ", text)), weak_type=False)
     first, second = (drone, missile) if drones.start() < missiles.start() else (missile, drone)
     # the second weapon's place is not the first's: 'drones on Dnipro ... a missile on Kryvyi Rih'
-    return [first, replace(second, killed=None, injured=None, place=None, summary=False, uncounted=False)]
+    return [first, replace(second, **_unshared(u), place=None, summary=False, uncounted=False)]
+
+
+def _unshared(u) -> dict:
+    """The toll a part told with the first does not take: none, when the sentence says nobody was hurt
+    ('the drones and the missile were downed; nobody was hurt' holds for each)."""
+    tolls = [t for t in (u.killed, u.injured) if t is not None]
+    if tolls and all(t.max == 0 for t in tolls):
+        return {}
+    return {"killed": None, "injured": None}
 
 
 AND_IN = re.compile(r"\s*(?:,|,? and|,? et)\s+(?:in |en |au |aux )?(?:the |la |le |l['’])?", re.I)
@@ -75,7 +84,7 @@ def _by_countries(u) -> list:
     parts = []
     for n, c in enumerate(located):
         where = replace(u.where, countries=(c,), located=(c,), places=())
-        parts.append(replace(u, where=where, country=c.country, **({} if n == 0 else {"killed": None, "injured": None})))
+        parts.append(replace(u, where=where, country=c.country, **({} if n == 0 else _unshared(u))))
     return parts
 
 
