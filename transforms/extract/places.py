@@ -50,6 +50,7 @@ _C = cues()
 SETTLEMENT = alternation(_forms(_C["settlement"]))
 LEVEL = {w.lower(): level for level in ("region", "district") for w in _forms(_C[level])}
 ADMIN = alternation(LEVEL)
+SETTLEMENT_AFTER = frozenset(_C["settlement_after"])
 OF = r"(?:de |du |des |d'|d’|of (?:the )?)"
 # a place cue right before a capitalised name: (?i) for the cue only, the name itself must be capitalised
 # 'le village russe de X': one adjective may sit between the noun and 'de'
@@ -365,10 +366,11 @@ def _cue_spans(text: str):
             yield m.start("name"), m.end("name"), level
             yield from _more_names(text, m, level)
     for t in tokens(text):
-        if t.text in LEVEL:
+        level = LEVEL.get(t.text) or ("town" if t.text in SETTLEMENT_AFTER else None)
+        if level:
             m = NAME_BEFORE.search(text, max(0, t.start - 40), t.start)
             if m:
-                yield m.start(1), m.end(1), LEVEL[t.text]
+                yield m.start(1), m.end(1), level
 
 
 # after a plural cue, the names that follow the first: "the villages of Ancha and Nkiedonwhro"

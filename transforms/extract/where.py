@@ -42,6 +42,9 @@ ELSEWHERE = re.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w
                        r"from (?:near |close to |the outskirts of )?(?:the |a )?(?:[\w'’-]+ ){0,2}?(?:town|city|village|area|region) of|"
                        r"depuis (?:les environs d[eu] |la périphérie d[eu] |près d[eu] )?(?:la |le |l'|l’)?(?:ville|localité|village|zone|région) d[e'’]|"
                        r"ONG (?:basée|installée) (?:à|au|en)|monitor in|headquartered in|"
+                       # a unit named after its post: 'une patrouille du détachement de X' was hit elsewhere
+                       r"(?:patrouille|convoi|éléments|patrol|convoy|troops|soldiers) (?:du |de la |of the |from the )"
+                       r"(?:détachement|poste|camp|base|garrison|outpost) (?:militaire )?(?:de |d'|d’|of )|"
                        r"(?:by|par|en) (?:helicopter|hélicoptère|plane|avion|road|ambulance) (?:to|vers|à|jusqu'à))\s*"
                        r"(?:la |le |l'|l’|the )?$", re.I)
 # "Russian drones", "armée malienne": a nationality naming who acted, not where
