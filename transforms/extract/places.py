@@ -70,6 +70,9 @@ TOWN_KINDS = ("gazetteer", "subdivision")
 SURNAME_AFTER = re.compile(r" (?:van|von|der|den|bin|ben|ibn|dos|das|del|della|al|el)(?: der| den)? [A-ZÀ-Þ]")
 # a street, not the town of the same name: 'Mercer Street', 'Gordon Road'
 STREET_AFTER = re.compile(r" (?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Square|Lane|Drive|Highway)\b")
+# a sea, gulf or lake named after a town: 'the Sea of Azov', 'la mer d'Azov', 'Gulf of Aqaba'
+WATER_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Strait|Straits|Lake|mer|golfe|baie|détroit|lac) (?:of (?:the )?|d'|d’|de |du )?$",
+                          re.I)
 
 
 @dataclass(frozen=True)
@@ -236,7 +239,8 @@ def _fitting(cands: tuple[Place, ...], i: int, j: int, toks: tuple[Token, ...], 
         return None
     if best.kind in TOWN_KINDS and SPEAKS_AFTER.match(text, span[-1].end):
         return None   # 'Bello said', 'Rodriguez said': a person (a capital that speaks is its state: _metonym)
-    if best.kind in TOWN_KINDS and (SURNAME_AFTER.match(text, span[-1].end) or STREET_AFTER.match(text, span[-1].end)):
+    if best.kind in TOWN_KINDS and (SURNAME_AFTER.match(text, span[-1].end) or STREET_AFTER.match(text, span[-1].end)
+                                    or WATER_BEFORE.search(text, max(0, span[0].start - 12), span[0].start)):
         return None
     return fitting
 
