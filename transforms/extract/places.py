@@ -53,8 +53,9 @@ ADMIN = alternation(LEVEL)
 SETTLEMENT_AFTER = frozenset(_C["settlement_after"])
 OF = r"(?:de |du |des |d'|d’|of (?:the )?)"
 # a place cue right before a capitalised name: (?i) for the cue only, the name itself must be capitalised
-# 'le village russe de X': one adjective may sit between the noun and 'de'
-CUE = re.compile(rf"(?i:(?:(?:le |du |au |les |des |the )?(?:{SETTLEMENT})(?: [a-zà-ÿ]+)? (?:de |d'|d’|of )"
+# 'le village russe de X': one adjective may sit between the noun and 'de'; not 'la ville natale de', 'the home
+# town of' a person
+CUE = re.compile(rf"(?i:(?:(?:le |du |au |les |des |the )?(?<!home )(?<!native )(?:{SETTLEMENT})(?: (?!natale? )[a-zà-ÿ]+)? (?:de |d'|d’|of )"
                  rf"|(?:la |le |les |the )?(?P<region>{ADMIN}) {OF}|{_near(_C['near'])}))" + NAME)
 CUE_WORDS = frozenset(w.split()[0].lower().rstrip("'’") for w in [*_forms(_C["settlement"]), *LEVEL, *_C["near"]]) | \
     frozenset("le du au les des the la".split())

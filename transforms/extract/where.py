@@ -42,6 +42,8 @@ ELSEWHERE = re.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w
                        r"from (?:near |close to |the outskirts of )?(?:the |a )?(?:[\w'’-]+ ){0,2}?(?:town|city|village|area|region) of|"
                        r"depuis (?:les environs d[eu] |la périphérie d[eu] |près d[eu] )?(?:la |le |l'|l’)?(?:ville|localité|village|zone|région) d[e'’]|"
                        r"ONG (?:basée|installée) (?:à|au|en)|monitor in|headquartered in|"
+                       # who an attack is blamed on: 'des attaques qu'elle impute à Kiev'
+                       r"(?:impute|imputée?s?|imputent|attribue|attribuée?s?|attribuent|blamed on|blames on) (?:à |au |aux )?|"
                        # a unit named after its post: 'une patrouille du détachement de X' was hit elsewhere
                        r"(?:patrouille|convoi|éléments|patrol|convoy|troops|soldiers) (?:du |de la |of the |from the )"
                        r"(?:détachement|poste|camp|base|garrison|outpost) (?:militaire )?(?:de |d'|d’|of )|"
