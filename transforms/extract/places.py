@@ -356,10 +356,15 @@ def _cued(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
             continue
         name = text[s:e]
         known = place_index().get(key(name), ())
-        if _is_actor(name) or any(c.kind not in TOWN_KINDS for c in known) or glued_modifier(text, e):
+        if _is_actor(name) or _acronym(name) or any(c.kind not in TOWN_KINDS for c in known) or glued_modifier(text, e):
             continue   # 'in Indian-administered Kashmir'; a town the story refused ('villages of ... Magami') is kept
         out.append(PlaceMention(s, e, name, name, None, None, None, precision, "pattern"))
     return out
+
+
+def _acronym(name: str) -> bool:
+    """'in UKMTO's advisory', 'selon l'ONU': an organisation's initials; a village's name is not written so."""
+    return name.isupper() and name.isalpha()
 
 
 def _cue_spans(text: str):
