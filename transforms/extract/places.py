@@ -71,6 +71,9 @@ TOWN_KINDS = ("gazetteer", "subdivision")
 SURNAME_AFTER = re.compile(r" (?:van|von|der|den|bin|ben|ibn|dos|das|del|della|al|el)(?: der| den)? [A-ZÀ-Þ]")
 # a street, not the town of the same name: 'Mercer Street', 'Gordon Road'
 STREET_AFTER = re.compile(r" (?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Square|Lane|Drive|Highway)\b")
+# a clock, not a place: '(Sanaa time)', '(heure de Paris)'
+TIME_ZONE_AFTER = re.compile(r" time\b")
+TIME_ZONE_BEFORE = re.compile(r"\bheure (?:de |d'|d’)$")
 # a sea, gulf or lake named after a town: 'the Sea of Azov', 'la mer d'Azov', 'Gulf of Aqaba'
 WATER_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Strait|Straits|Lake|mer|golfe|baie|détroit|lac) (?:of (?:the )?|d'|d’|de |du )?$",
                           re.I)
@@ -234,6 +237,8 @@ def _fitting(cands: tuple[Place, ...], i: int, j: int, toks: tuple[Token, ...], 
         return None   # 'Radio France Internationale', 'Agence France-Presse'; not in 'Jihadists Attack Mali Army Post'
     if best.kind in ("country", "adjective"):
         return (best,)
+    if TIME_ZONE_AFTER.match(text, span[-1].end) or TIME_ZONE_BEFORE.search(text, max(0, span[0].start - 10), span[0].start):
+        return None
     if (j - i == 1 or best.kind in TOWN_KINDS) and _inside_other_name(i, j, toks):
         return None
     if j - i == 1 and (_names_group(text[span[0].start:span[0].end]) or span[0].folded in stopwords()):
