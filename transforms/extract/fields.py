@@ -34,7 +34,7 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     own = " ".join(t for t in texts if not DENIAL.search(t))
     actor1, actor2 = _actors(d)
     actor1 = None if actor1 and known_by_the_act(actor1) else actor1
-    if kind == "attack" and arm in (None, "firearm"):
+    if kind == "attack" and arm in (None, "firearm", "ied"):   # an ambush with explosives and guns
         kind = clash_or_attack(own, [p for r in d.readings for p in r.phrases if r.killed or r.injured], actor2)
     if kind == "suicide_bomb" and arm not in BOMBER_WEAPONS:
         arm = None   # the bomber's vest or vehicle, not the gunfire that followed nor a bare 'IED'
