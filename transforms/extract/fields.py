@@ -35,8 +35,10 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     actor1, actor2 = _actors(d)
     actor1 = None if actor1 and known_by_the_act(actor1) else actor1
     actor2 = actor2 or hit_country(actor1, country)
-    if kind == "attack" and arm in (None, "firearm"):
+    if kind == "attack" and arm in (None, "firearm", "ied"):   # an ambush with explosives and guns
         kind = clash_or_attack(own, [p for r in d.readings for p in r.phrases if r.killed or r.injured], actor2)
+    if kind == "suicide_bomb" and arm not in BOMBER_WEAPONS:
+        arm = None   # the bomber's vest or vehicle, not the gunfire that followed nor a bare 'IED'
     return Incident(
         kind="incident", event_type=kind, date=found.value if found else story.published.date(),
         country=country, location=spot.location, lat=spot.lat, lon=spot.lon,
@@ -105,6 +107,7 @@ def _inherited(previous: Incident) -> PlaceMention:
 
 # a kind of missile or bomb told anywhere in the incident names the weapon more exactly than a bare one
 SPECIFIC = {"missile": ("ballistic_missile", "cruise_missile"), "ied": ("vehicle_bomb", "suicide_vest")}
+BOMBER_WEAPONS = ("suicide_vest", "vehicle_bomb")
 VEHICLE = re.compile(r"\b(?:car|vehicle|truck|véhicule|voiture|camion)s?\b", re.I)
 
 

@@ -50,10 +50,12 @@ _C = cues()
 SETTLEMENT = alternation(_forms(_C["settlement"]))
 LEVEL = {w.lower(): level for level in ("region", "district") for w in _forms(_C[level])}
 ADMIN = alternation(LEVEL)
+SETTLEMENT_AFTER = frozenset(_C["settlement_after"])
 OF = r"(?:de |du |des |d'|d’|of (?:the )?)"
 # a place cue right before a capitalised name: (?i) for the cue only, the name itself must be capitalised
-# 'le village russe de X': one adjective may sit between the noun and 'de'
-CUE = re.compile(rf"(?i:(?:(?:le |du |au |les |des |the )?(?:{SETTLEMENT})(?: [a-zà-ÿ]+)? (?:de |d'|d’|of )"
+# 'le village russe de X': one adjective may sit between the noun and 'de'; not 'la ville natale de', 'the home
+# town of' a person
+CUE = re.compile(rf"(?i:(?:(?:le |du |au |les |des |the )?(?<!home )(?<!native )(?:{SETTLEMENT})(?: (?!natale? )[a-zà-ÿ]+)? (?:de |d'|d’|of )"
                  rf"|(?:la |le |les |the )?(?P<region>{ADMIN}) {OF}|{_near(_C['near'])}))" + NAME)
 CUE_WORDS = frozenset(w.split()[0].lower().rstrip("'’") for w in [*_forms(_C["settlement"]), *LEVEL, *_C["near"]]) | \
     frozenset("le du au les des the la".split())
@@ -69,6 +71,12 @@ TOWN_KINDS = ("gazetteer", "subdivision")
 SURNAME_AFTER = re.compile(r" (?:van|von|der|den|bin|ben|ibn|dos|das|del|della|al|el)(?: der| den)? [A-ZÀ-Þ]")
 # a street, not the town of the same name: 'Mercer Street', 'Gordon Road'
 STREET_AFTER = re.compile(r" (?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Square|Lane|Drive|Highway)\b")
+# a clock, not a place: '(Sanaa time)', '(heure de Paris)'
+TIME_ZONE_AFTER = re.compile(r" time\b")
+TIME_ZONE_BEFORE = re.compile(r"\bheure (?:de |d'|d’)$")
+# a sea, gulf or lake named after a town: 'the Sea of Azov', 'la mer d'Azov', 'Gulf of Aqaba'
+WATER_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Strait|Straits|Lake|mer|golfe|baie|détroit|lac) (?:of (?:the )?|d'|d’|de |du )?$",
+                          re.I)
 
 
 @dataclass(frozen=True)
@@ -229,13 +237,16 @@ def _fitting(cands: tuple[Place, ...], i: int, j: int, toks: tuple[Token, ...], 
         return None   # 'Radio France Internationale', 'Agence France-Presse'; not in 'Jihadists Attack Mali Army Post'
     if best.kind in ("country", "adjective"):
         return (best,)
+    if TIME_ZONE_AFTER.match(text, span[-1].end) or TIME_ZONE_BEFORE.search(text, max(0, span[0].start - 10), span[0].start):
+        return None
     if (j - i == 1 or best.kind in TOWN_KINDS) and _inside_other_name(i, j, toks):
         return None
     if j - i == 1 and (_names_group(text[span[0].start:span[0].end]) or span[0].folded in stopwords()):
         return None
     if best.kind in TOWN_KINDS and SPEAKS_AFTER.match(text, span[-1].end):
         return None   # 'Bello said', 'Rodriguez said': a person (a capital that speaks is its state: _metonym)
-    if best.kind in TOWN_KINDS and (SURNAME_AFTER.match(text, span[-1].end) or STREET_AFTER.match(text, span[-1].end)):
+    if best.kind in TOWN_KINDS and (SURNAME_AFTER.match(text, span[-1].end) or STREET_AFTER.match(text, span[-1].end)
+                                    or WATER_BEFORE.search(text, max(0, span[0].start - 12), span[0].start)):
         return None
     return fitting
 
@@ -350,10 +361,15 @@ def _cued(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
             continue
         name = text[s:e]
         known = place_index().get(key(name), ())
-        if _is_actor(name) or any(c.kind not in TOWN_KINDS for c in known) or glued_modifier(text, e):
+        if _is_actor(name) or _acronym(name) or any(c.kind not in TOWN_KINDS for c in known) or glued_modifier(text, e):
             continue   # 'in Indian-administered Kashmir'; a town the story refused ('villages of ... Magami') is kept
         out.append(PlaceMention(s, e, name, name, None, None, None, precision, "pattern"))
     return out
+
+
+def _acronym(name: str) -> bool:
+    """'in UKMTO's advisory', 'selon l'ONU': an organisation's initials; a village's name is not written so."""
+    return name.isupper() and name.isalpha()
 
 
 def _cue_spans(text: str):
@@ -365,10 +381,11 @@ def _cue_spans(text: str):
             yield m.start("name"), m.end("name"), level
             yield from _more_names(text, m, level)
     for t in tokens(text):
-        if t.text in LEVEL:
+        level = LEVEL.get(t.text) or ("town" if t.text in SETTLEMENT_AFTER else None)
+        if level:
             m = NAME_BEFORE.search(text, max(0, t.start - 40), t.start)
             if m:
-                yield m.start(1), m.end(1), LEVEL[t.text]
+                yield m.start(1), m.end(1), level
 
 
 # after a plural cue, the names that follow the first: "the villages of Ancha and Nkiedonwhro"

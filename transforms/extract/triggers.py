@@ -18,6 +18,8 @@ TITLE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory", "accid
 SENTENCE_VETO = ("sport", "cyber", "medical", "animal", "justice", "memory", "accident", "drill", "figurative",
                  "hypothetical", "negation", "air_defence")
 QUOTED = re.compile(r"[«“\"][^»”\"]{0,120}[»”\"]")
+# a quote of four words or more: a claim
+QUOTED_CLAIM = re.compile(r"[«“\"](?=\s*[^»”\"\s]+(?:\s+[^»”\"\s]+){3})[^»”\"]{0,120}[»”\"]")
 _MANY = r"(?:deux|trois|quatre|cinq|six|plusieurs|two|three|four|five|six|several|multiple|\d+)"
 # a sentence summing up several incidents ("attacks on two villages", "attaqué deux villages")
 SUMMARY = re.compile(
@@ -172,8 +174,14 @@ def weapon(text: str) -> str | None:
 
 
 def _typable(text: str) -> str:
-    """Quoted claims and targets named after weapons ("missile launchers") blanked."""
-    return lexicon()["not_weapon"].sub(" ", QUOTED.sub(" ", text))
+    """Quoted claims and targets named after weapons ("missile launchers") blanked; a quoted term that names a
+    weapon ('un « drone piégé »') is the report's own word for it and stays ('killed "in clashes"' does not)."""
+    text = QUOTED.sub(_quoted_weapon, QUOTED_CLAIM.sub(" ", text))
+    return lexicon()["not_weapon"].sub(" ", text)
+
+
+def _quoted_weapon(m: re.Match) -> str:
+    return m[0] if _first(lexicon()["weapons"], m[0]) else " "
 
 
 def clash_or_attack(text: str, victims: list[str], target: str | None = None) -> str:

@@ -42,6 +42,11 @@ ELSEWHERE = re.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w
                        r"from (?:near |close to |the outskirts of )?(?:the |a )?(?:[\w'’-]+ ){0,2}?(?:town|city|village|area|region) of|"
                        r"depuis (?:les environs d[eu] |la périphérie d[eu] |près d[eu] )?(?:la |le |l'|l’)?(?:ville|localité|village|zone|région) d[e'’]|"
                        r"ONG (?:basée|installée) (?:à|au|en)|monitor in|headquartered in|"
+                       # who an attack is blamed on: 'des attaques qu'elle impute à Kiev'
+                       r"(?:impute|imputée?s?|imputent|attribue|attribuée?s?|attribuent|blamed on|blames on) (?:à |au |aux )?|"
+                       # a unit named after its post: 'une patrouille du détachement de X' was hit elsewhere
+                       r"(?:patrouille|convoi|éléments|patrol|convoy|troops|soldiers) (?:du |de la |of the |from the )"
+                       r"(?:détachement|poste|camp|base|garrison|outpost) (?:militaire )?(?:de |d'|d’|of )|"
                        r"(?:by|par|en) (?:helicopter|hélicoptère|plane|avion|road|ambulance) (?:to|vers|à|jusqu'à))\s*"
                        r"(?:la |le |l'|l’|the )?$", re.I)
 # "Russian drones", "armée malienne": a nationality naming who acted, not where
@@ -56,6 +61,10 @@ LOCATIVE = re.compile(r"\b(?:in|inside|across|near|en|au|aux|dans|près d[eu]|à
                       r"(?:the |la |le |l'|l’)?(?:(?:northern|southern|eastern|western|central|north-eastern|north-western|"
                       r"south-eastern|south-western|nord|sud|est|ouest|centre|nord-est|nord-ouest|sud-est|sud-ouest)\s+"
                       r"(?:of |de la |du |de l'|de l’|d')?)?$", re.I)
+
+
+# 'à la frontière du Mali', 'near the border with Mali': beside the country, not in it
+BORDER_OF = re.compile(r"\b(?:frontières?|borders?) (?:du |de la |de l'|de l’|d'|d’|de |avec (?:le |la |l'|l’)?|with |of )(?:the )?$", re.I)
 
 
 PLACE_NOUN_AFTER = re.compile(rf"\s+(?:{alternation(_places.cues()['located_after'])})\b", re.I)
@@ -99,16 +108,21 @@ def where(text: str, lang: str, context: set[str] | None = None) -> Where:
     named = [p for p in here if p.precision == "country" and p.country
              and (len(p.text) > 3 or p.text.isupper())]   # "car" is not CAR
     actors = [p for p in named if _names_actor(text, p)]
-    countries = tuple(p for p in named if p not in actors)
+    countries = tuple(p for p in named if p not in actors and not _beside(text, p))
     below = tuple(p for p in here if p.precision != "country")
     return Where(below, countries, tuple(actors), tuple(p for p in named if _locates(text, p)),
                  context=frozenset(context))
 
 
+def _beside(text: str, p: PlaceMention) -> bool:
+    """'à la frontière du Mali', 'near the border with Mali': a country named as a border is beside the event."""
+    return BORDER_OF.search(text, max(0, p.start - 40), p.start) is not None
+
+
 def _locates(text: str, p: PlaceMention) -> bool:
     """'in eastern Syria', 'en Irak'; 'a Russian village', 'un village russe': the country the event is in."""
     if LOCATIVE.search(text[max(0, p.start - 40):p.start]):
-        return p.kind != "adjective"   # 'in Russian' is a language
+        return p.kind != "adjective" and not _beside(text, p)   # 'in Russian' is a language
     return p.kind == "adjective" and bool(PLACE_NOUN_AFTER.match(text, p.end) or
                                           PLACE_NOUN_BEFORE.search(text[max(0, p.start - 20):p.start]))
 
