@@ -161,12 +161,26 @@ def _fits(d: Draft, r: Reading) -> bool:
         return False
     if r.place and d_place and _apart(r.place, d_place) and (r.killed or r.injured):
         return False
-    if r.date and d_date and r.date.value != d_date.value:
+    if r.date and d_date and r.date.value != d_date.value and not _retold(r, d, d_date):
         return False
     if _placed_apart(r, d):
         return False
     # figures that differ are sources disagreeing (tolls.py), but 'nobody was hurt' and 'one killed' are two incidents
     return not any(_none_and_some(getattr(r, kind), d.first(kind)) for kind in ("killed", "injured"))
+
+
+def _retold(r: Reading, d: Draft, d_date) -> bool:
+    """A sentence of no kind of its own, dated a day from the incident told and placed nowhere else: the day
+    it was told again ('selon un communiqué publié mardi, 35 personnes ont été tuées'), not another incident.
+    A sentence that opens on its day ('Samedi, un détachement a été attaqué') tells that day's incident,
+    unless the incident's own day is only that of a revised toll."""
+    if r.event_type or r.timed or r.linked or r.date.value is None or d_date.value is None:
+        return False
+    if r.day_first and not all(x.update for x in d.readings if x.date is not None):
+        return False
+    places = {x.place.name for x in d.readings if x.place}
+    same_place = r.place is None or is_area(r.place) or not places or r.place.name in places
+    return same_place and abs((r.date.value - d_date.value).days) <= 1
 
 
 def _none_and_some(a: Range | None, b: Range | None) -> bool:
