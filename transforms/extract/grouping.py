@@ -22,6 +22,8 @@ from .where import is_area
 REMOTE = ("air_drone_strike", "shelling_missile")
 # what a weak type may be told as elsewhere: a bare 'strike' is a strike of some kind, an explosion a bomb or an impact
 LOOSE = {"air_drone_strike": REMOTE, "remote_explosive": REMOTE + ("remote_explosive", "suicide_bomb", "grenade")}
+# 'the bomb went off' and 'the suicide bomber' tell one bombing: the bomber's is the type
+BOMBING = {"remote_explosive", "suicide_bomb"}
 
 
 @dataclass
@@ -35,8 +37,10 @@ class Draft:
     def kind(self) -> str | None:
         """The first type a sentence states outright, else the weak one ('an explosion', 'a strike') of the
         sentence that told the incident first ('footage showed loud explosions' does not type an attack)."""
-        return next((r.event_type for r in self.readings if r.event_type and not r.weak_type), None) \
-            or self.readings[0].event_type
+        stated = [r.event_type for r in self.readings if r.event_type and not r.weak_type]
+        if "suicide_bomb" in stated and set(stated) <= BOMBING | {None}:
+            return "suicide_bomb"
+        return next(iter(stated), None) or self.readings[0].event_type
 
 
 @dataclass(frozen=True)
@@ -153,7 +157,7 @@ def _fits(d: Draft, r: Reading) -> bool:
     d_weak = all(x.weak_type for x in d.readings if x.event_type)
     if r.event_type and d_type and r.event_type != d_type \
             and not (r.weak_type and d_type in LOOSE.get(r.event_type, ())) \
-            and not (d_weak and r.event_type in LOOSE.get(d_type, ())):
+            and not (d_weak and r.event_type in LOOSE.get(d_type, ())) and not {r.event_type, d_type} <= BOMBING:
         return False
     if r.event_type and not d_type and (r.killed or r.injured) and (d.first("killed") or d.first("injured")):
         return False
