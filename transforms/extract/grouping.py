@@ -31,7 +31,9 @@ class Draft:
     readings: list[Reading] = field(default_factory=list)
 
     def first(self, attr: str):
-        told = [r for r in self.readings if r.timed] if attr == "date" else []   # "l'attaque s'est produite jeudi"
+        # "l'attaque s'est produite jeudi"; then a day named before a vague one ('at the weekend')
+        told = [r for r in self.readings if r.timed] + [r for r in self.readings if r.date and r.date.value] \
+            if attr == "date" else []
         return next((getattr(r, attr) for r in told + self.readings if getattr(r, attr) is not None), None)
 
     def kind(self) -> str | None:
@@ -178,13 +180,16 @@ def _retold(r: Reading, d: Draft, d_date) -> bool:
     it was told again ('selon un communiqué publié mardi, 35 personnes ont été tuées'), not another incident.
     A sentence that opens on its day ('Samedi, un détachement a été attaqué') tells that day's incident,
     unless the incident's own day is only that of a revised toll."""
-    if r.event_type or r.timed or r.linked or r.date.value is None or d_date.value is None:
+    if r.event_type or r.timed or r.linked:
         return False
     if r.day_first and not all(x.update for x in d.readings if x.date is not None):
         return False
     places = {x.place.name for x in d.readings if x.place}
-    same_place = r.place is None or is_area(r.place) or not places or r.place.name in places
-    return same_place and abs((r.date.value - d_date.value).days) <= 1
+    if not (r.place is None or is_area(r.place) or not places or r.place.name in places):
+        return False
+    if r.date.value is None or d_date.value is None:   # 'recently', 'at the weekend': a sentence with no toll of its own
+        return not (r.killed or r.injured)
+    return abs((r.date.value - d_date.value).days) <= 1
 
 
 def _none_and_some(a: Range | None, b: Range | None) -> bool:
