@@ -31,6 +31,8 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     found = d.first("date") or story.lead_date or _report_day(d, story)
     kind = d.kind() or "attack"
     arm = _weapon(d)
+    if kind == "suicide_bomb" and arm == "ied":
+        arm = None   # 'the bomb went off' of a suicide bombing: the bomber's vest (or vehicle)
     own = " ".join(t for t in texts if not DENIAL.search(t))
     actor1, actor2 = _actors(d)
     actor1 = None if actor1 and known_by_the_act(actor1) else actor1

@@ -22,6 +22,8 @@ from .where import is_area
 REMOTE = ("air_drone_strike", "shelling_missile")
 # what a weak type may be told as elsewhere: a bare 'strike' is a strike of some kind, an explosion a bomb or an impact
 LOOSE = {"air_drone_strike": REMOTE, "remote_explosive": REMOTE + ("remote_explosive", "suicide_bomb", "grenade")}
+# 'the bomb went off' and 'the suicide bomber' tell one bombing: the bomber's is the type
+BOMBING = {"remote_explosive", "suicide_bomb"}
 
 
 @dataclass
@@ -29,14 +31,18 @@ class Draft:
     readings: list[Reading] = field(default_factory=list)
 
     def first(self, attr: str):
-        told = [r for r in self.readings if r.timed] if attr == "date" else []   # "l'attaque s'est produite jeudi"
+        # "l'attaque s'est produite jeudi"; then a day named before a vague one ('at the weekend')
+        told = [r for r in self.readings if r.timed] + [r for r in self.readings if r.date and r.date.value] \
+            if attr == "date" else []
         return next((getattr(r, attr) for r in told + self.readings if getattr(r, attr) is not None), None)
 
     def kind(self) -> str | None:
         """The first type a sentence states outright, else the weak one ('an explosion', 'a strike') of the
         sentence that told the incident first ('footage showed loud explosions' does not type an attack)."""
-        return next((r.event_type for r in self.readings if r.event_type and not r.weak_type), None) \
-            or self.readings[0].event_type
+        stated = [r.event_type for r in self.readings if r.event_type and not r.weak_type]
+        if "suicide_bomb" in stated and set(stated) <= BOMBING | {None}:
+            return "suicide_bomb"
+        return next(iter(stated), None) or self.readings[0].event_type
 
 
 @dataclass(frozen=True)
@@ -153,7 +159,7 @@ def _fits(d: Draft, r: Reading) -> bool:
     d_weak = all(x.weak_type for x in d.readings if x.event_type)
     if r.event_type and d_type and r.event_type != d_type \
             and not (r.weak_type and d_type in LOOSE.get(r.event_type, ())) \
-            and not (d_weak and r.event_type in LOOSE.get(d_type, ())):
+            and not (d_weak and r.event_type in LOOSE.get(d_type, ())) and not {r.event_type, d_type} <= BOMBING:
         return False
     if r.event_type and not d_type and (r.killed or r.injured) and (d.first("killed") or d.first("injured")):
         return False
@@ -161,12 +167,29 @@ def _fits(d: Draft, r: Reading) -> bool:
         return False
     if r.place and d_place and _apart(r.place, d_place) and (r.killed or r.injured):
         return False
-    if r.date and d_date and r.date.value != d_date.value:
+    if r.date and d_date and r.date.value != d_date.value and not _retold(r, d, d_date):
         return False
     if _placed_apart(r, d):
         return False
     # figures that differ are sources disagreeing (tolls.py), but 'nobody was hurt' and 'one killed' are two incidents
     return not any(_none_and_some(getattr(r, kind), d.first(kind)) for kind in ("killed", "injured"))
+
+
+def _retold(r: Reading, d: Draft, d_date) -> bool:
+    """A sentence of no kind of its own, dated a day from the incident told and placed nowhere else: the day
+    it was told again ('selon un communiqué publié mardi, 35 personnes ont été tuées'), not another incident.
+    A sentence that opens on its day ('Samedi, un détachement a été attaqué') tells that day's incident,
+    unless the incident's own day is only that of a revised toll."""
+    if r.event_type or r.timed or r.linked:
+        return False
+    if r.day_first and not all(x.update for x in d.readings if x.date is not None):
+        return False
+    places = {x.place.name for x in d.readings if x.place}
+    if not (r.place is None or is_area(r.place) or not places or r.place.name in places):
+        return False
+    if r.date.value is None or d_date.value is None:   # 'recently', 'at the weekend': a sentence with no toll of its own
+        return not (r.killed or r.injured)
+    return abs((r.date.value - d_date.value).days) <= 1
 
 
 def _none_and_some(a: Range | None, b: Range | None) -> bool:

@@ -33,6 +33,8 @@ ANAPHORA = re.compile(r"\b(?:la (?:même )?(?:ville|localité|zone|région)|le (
                       r"the (?:same )?(?:town|village|city|area|region))\b", re.I)
 
 
+HEAD = 30   # a day named within this many characters opens the sentence
+
 @dataclass(frozen=True)
 class Reading:
     """What one sentence (or one clause of it) says about an incident."""
@@ -62,6 +64,7 @@ class Reading:
     separate: bool = False    # 'Separately, ...', 'Par ailleurs, ...': opens another incident
     continues: bool = False   # 'Les assaillants ont ensuite...', 'Eight other soldiers were wounded': the incident told before goes on
     timed: bool = False       # "L'attaque s'est produite jeudi": when the incident told happened
+    day_first: bool = False   # "Samedi, un détachement a été attaqué": the sentence opens on its day
 
 
 @dataclass(frozen=True)
@@ -96,13 +99,18 @@ def read(sentence: Sentence, role: str, found: DateFound | None, previous: date 
                    only_an_explosion(text, kind), uncounted_summary(text), partial=stated.partial,
                    retaliation=retaliation(text), own=stated.own, vague=stated.vague,
                    weak_type=weak_type(text, kind), separate=separately(text),
-                   continues=(attackers_again(text) or _more_victims(text, place)) and not separately(text), timed=when_it_happened(text))
+                   continues=(attackers_again(text) or _more_victims(text, place)) and not separately(text),
+                   timed=when_it_happened(text), day_first=_day_first(text, found, story))
 
 
 def _more_victims(text: str, place: PlaceMention | None) -> bool:
     """'Huit autres soldats ont été blessés' goes on the incident told before, unless it names its own town
     ('Three other villagers were wounded in Dansadau' joins the incident there)."""
     return more_victims(text) and (place is None or place.precision not in ("town", "site"))
+
+
+def _day_first(text: str, found: DateFound | None, story: StoryContext) -> bool:
+    return found is not None and find_date(text[:HEAD], story.published) is not None
 
 
 def readings(sentence: Sentence, role: str, found: DateFound | None, previous: date | None,

@@ -27,7 +27,7 @@ from .aggregates import PERIOD, aggregate, by_ordinal, is_follow_up
 from .casualties import casualties, is_toll_update
 from .dates import DateFound
 from .sentences import Sentence
-from .triggers import (Violence, aftermath, claims_it, event_type, nobody_hurt, off_topic, refers_back,
+from .triggers import (Violence, accident_cause, aftermath, claims_it, deliberate, event_type, nobody_hurt, off_topic, refers_back,
                        vetoed_title, violence)
 from .reading import DENIAL
 from .where import Where, plausible, within
@@ -58,7 +58,7 @@ def assign(sentences: list[Sentence], published: datetime, story_where: Callable
         role, period = _role(sentence, published, period, out, story_where)
         context = context or (None if sentence.is_title else role.context)
         out.append(role)
-    return _story_of_another_kind(_title_of_another_kind(out, context))
+    return _explosion_of_an_accident(_story_of_another_kind(_title_of_another_kind(out, context)))
 
 
 def gated(roles: list[Role], published: datetime, lang: str, model: role_model.Model | None = None) -> list[Role]:
@@ -162,6 +162,18 @@ def _story_of_another_kind(roles: list[Role]) -> list[Role]:
         return roles
     return [Role(r.sentence, "other", f"{r.why}; the story speaks of {context}", context=context)
             if r.role == "incident" and not _tolled(r.sentence.text) else r for r in roles]
+
+
+def _explosion_of_an_accident(roles: list[Role]) -> list[Role]:
+    """'Une fuite de gaz est l'hypothèse privilégiée', 'the blast that followed the collision': a story that
+    names an accident's cause, and whose violence is only an explosion and its victims, tells no attack."""
+    told = [r for r in roles if r.role in ABOUT_AN_INCIDENT]
+    if not told or not any(r.context == "accident" or accident_cause(r.sentence.text) for r in roles):
+        return roles
+    if any(deliberate(r.sentence.text) for r in told):
+        return roles
+    return [Role(r.sentence, "other", f"{r.why}; an explosion the story tells as an accident")
+            if r.role in ABOUT_AN_INCIDENT else r for r in roles]
 
 
 def _places(sentence: Sentence, story_where: Where) -> list:

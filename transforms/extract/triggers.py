@@ -60,6 +60,18 @@ def vetoed_title(title: str) -> bool:
     return bool(lx["not_incident"]["politics"].search(title)) and not hurt
 
 
+def accident_cause(text: str) -> bool:
+    """'une fuite de gaz', 'the collision', 'a terrible accident': what the story names as the cause."""
+    return bool(lexicon()["not_incident"]["accident"].search(text))
+
+
+def deliberate(text: str) -> bool:
+    """Violence told as more than an explosion and its dead and wounded: an attack, a bomb, a gunman, a type."""
+    lx = lexicon()
+    rest = re.sub(lx["killed"] + "|" + lx["injured"], " ", EXPLOSION.sub(" ", text), flags=re.I)
+    return bool(lx["violence"].search(rest) or weapon(text) or event_type(EXPLOSION.sub(" ", text)))
+
+
 def off_topic(text: str) -> bool:
     """Sport, cyber, health, animals, trials, memory, accidents or drills: a context that makes no incident."""
     return any(_cue(k, text) for k in TITLE_VETO)
