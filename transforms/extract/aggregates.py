@@ -75,7 +75,7 @@ MULTI_DAY = ("since", "since_month", "since_yr", "from", "d1", "first", "year", 
              "n", "n2", "n3", "two_days", "so_far")
 # a cheap first test for the multi-day periods a toll with no word of attack needs
 SPAN_HINT = re.compile(rf"\b(?:since|depuis|so far|jusqu|days|jours|nights|nuits|weeks|semaines|months?|mois|year|"
-                       rf"année|entre|between|premiers|first|{WD})\b", re.I)
+                       rf"année|entre|between|premiers|first)\b", re.I)
 TOLLED = re.compile(rf"\b(?:{lexicon()['killed']}|{lexicon()['injured']})\b", re.I)
 SEVERAL_DAYS = 31   # a death toll "in several attacks" over a longer period is the conflict's, not a tally
 UNITS = {"days": 1, "nights": 1, "weeks": 7, "months": 30, "jours": 1, "nuits": 1, "semaines": 7, "mois": 30}

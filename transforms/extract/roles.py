@@ -168,9 +168,9 @@ def _explosion_of_an_accident(roles: list[Role]) -> list[Role]:
     """'Une fuite de gaz est l'hypothèse privilégiée', 'the blast that followed the collision': a story that
     names an accident's cause, and whose violence is only an explosion and its victims, tells no attack."""
     told = [r for r in roles if r.role in ABOUT_AN_INCIDENT]
-    if not told or not any(r.context == "accident" or accident_cause(r.sentence.text) for r in roles):
+    if not told or any(deliberate(r.sentence.text) for r in told):   # most stories: the first sentence told
         return roles
-    if any(deliberate(r.sentence.text) for r in told):
+    if not any(r.context == "accident" or accident_cause(r.sentence.text) for r in roles):
         return roles
     return [Role(r.sentence, "other", f"{r.why}; an explosion the story tells as an accident")
             if r.role in ABOUT_AN_INCIDENT else r for r in roles]

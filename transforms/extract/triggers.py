@@ -185,6 +185,7 @@ def weapon(text: str) -> str | None:
     return _first(lexicon()["weapons"], _typable(text))
 
 
+@per_story
 def _typable(text: str) -> str:
     """Quoted claims and targets named after weapons ("missile launchers") blanked; a quoted term that names a
     weapon ('un « drone piégé »') is the report's own word for it and stays ('killed "in clashes"' does not)."""
