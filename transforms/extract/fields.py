@@ -31,8 +31,6 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     found = d.first("date") or story.lead_date or _report_day(d, story)
     kind = d.kind() or "attack"
     arm = _weapon(d)
-    if kind == "suicide_bomb" and arm == "ied":
-        arm = None   # 'the bomb went off' of a suicide bombing: the bomber's vest (or vehicle)
     own = " ".join(t for t in texts if not DENIAL.search(t))
     actor1, actor2 = _actors(d)
     actor1 = None if actor1 and known_by_the_act(actor1) else actor1
@@ -40,7 +38,7 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     if kind == "attack" and arm in (None, "firearm", "ied"):   # an ambush with explosives and guns
         kind = clash_or_attack(own, [p for r in d.readings for p in r.phrases if r.killed or r.injured], actor2)
     if kind == "suicide_bomb" and arm not in BOMBER_WEAPONS:
-        arm = None   # the bomber's vest or vehicle, not the gunfire that followed nor a bare 'IED'
+        arm = None   # the bomber's vest or vehicle, not the gunfire that followed nor 'the bomb went off' (a bare IED)
     return Incident(
         kind="incident", event_type=kind, date=found.value if found else story.published.date(),
         country=country, location=spot.location, lat=spot.lat, lon=spot.lon,
