@@ -28,7 +28,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 SETS = {"dev": "dev/stories.jsonl", "real": "real/stories.jsonl"}
-HOLDOUTS = ("holdout", "holdout2", "holdout3")
 LOAD_PROBE = """
 import resource, sys, time, tracemalloc
 from transforms.extract import places
@@ -113,7 +112,7 @@ def set_figures(name: str, path: Path, score, show_errors: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", action="append", help="dev, real, holdout, holdout2, holdout3 (default: all found)")
+    parser.add_argument("--set", action="append", help="dev, real, real2..real5, holdout, holdout2, holdout3 (default: all found)")
     parser.add_argument("--shared", type=Path, help="folder holding score.py, dev/ and real/ (default: ../shared/eval)")
     parser.add_argument("--errors", action="store_true", help="list every wrong country or location")
     parser.add_argument("--no-load", action="store_true", help="skip the load timing")
@@ -125,7 +124,9 @@ def main() -> None:
         print("../shared/eval absent: no gold sets scored")
         return
     score = _score_module(shared)
-    paths = {**{k: shared / v for k, v in SETS.items()}, **{h: HERE / h / "stories.jsonl" for h in HOLDOUTS}}
+    paths = {**{k: shared / v for k, v in SETS.items()},   # the project's retold real sets, then its written ones
+             **{p.parent.name: p for p in sorted(HERE.glob("real*/stories.jsonl"))},
+             **{p.parent.name: p for p in sorted(HERE.glob("holdout*/stories.jsonl"))}}
     for name in args.set or paths:
         if paths[name].exists():
             set_figures(name, paths[name], score, args.errors)
