@@ -167,12 +167,28 @@ def _fits(d: Draft, r: Reading) -> bool:
         return False
     if r.place and d_place and _apart(r.place, d_place) and (r.killed or r.injured):
         return False
+    if _town_of_its_own(r, d, d_place):
+        return False
     if r.date and d_date and r.date.value != d_date.value and not _retold(r, d, d_date):
         return False
     if _placed_apart(r, d):
         return False
     # figures that differ are sources disagreeing (tolls.py), but 'nobody was hurt' and 'one killed' are two incidents
     return not any(_none_and_some(getattr(r, kind), d.first(kind)) for kind in ("killed", "injured"))
+
+
+def _town_of_its_own(r: Reading, d: Draft, d_place) -> bool:
+    """'30 killed in raids in Niger State' then 'six died in the village of X': a town with a toll that
+    differs from the one of an incident placed only in an area is one of the incidents inside it."""
+    if not (r.place and r.place.precision in ("town", "site") and d_place and is_area(d_place)):
+        return False
+    if any(x.place and not is_area(x.place) for x in d.readings):
+        return False
+    return any(getattr(r, k) and d.first(k) and not _overlap(getattr(r, k), d.first(k)) for k in ("killed", "injured"))
+
+
+def _overlap(a: Range, b: Range) -> bool:
+    return (a.max is None or b.min <= a.max) and (b.max is None or a.min <= b.max)
 
 
 def _retold(r: Reading, d: Draft, d_date) -> bool:

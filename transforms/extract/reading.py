@@ -19,7 +19,7 @@ from .casualties import figures, is_toll_update, more_victims
 from .dates import NEXT_DAY, DateFound, find_date
 from .places import PlaceMention
 from .sentences import Sentence
-from .several import apart, clauses, shifted_date
+from .several import apart, clauses, contrasted, shifted_date
 from .sides import shifted
 from .triggers import (attackers_again, event_type, is_summary, only_an_explosion, retaliation, separately, uncounted_summary,
                        weak_type, weapon, when_it_happened)
@@ -117,6 +117,9 @@ def readings(sentence: Sentence, role: str, found: DateFound | None, previous: d
              story: StoryContext) -> list[Reading]:
     """The sentence's readings: its own (split per toll when it lists several incidents' tolls), then any
     linked clause's, dated from the sentence's own date."""
+    sides = contrasted(sentence)
+    if len(sides) > 1:   # each clause its own incident
+        return [replace(read(side, "incident", found, previous, story), separate=True) for side in sides]
     (main, _), *linked = clauses(sentence)
     own = read(main, role, found, previous, story)
     out = apart(own)

@@ -140,6 +140,22 @@ def clauses(sentence: Sentence) -> list[tuple[Sentence, int]]:
             (Sentence(sentence.start + m.start() + 1 + lead, sentence.end, tail.strip()), days)]
 
 
+CONTRAST = re.compile(r",\s+(?:while\s|whereas\s|tandis que\s|alors que\s|tandis qu['’]|alors qu['’])\s*", re.I)
+
+
+def contrasted(sentence: Sentence) -> list[Sentence]:
+    """'A drone missed one tanker, while another tanker was struck by a drone': two attacks, each with its own
+    kind and weapon, set side by side are two incidents (one per target). The sentence whole otherwise."""
+    m = CONTRAST.search(sentence.text)
+    if m is None or sentence.is_title:
+        return [sentence]
+    head, tail = sentence.text[:m.start()], sentence.text[m.end():]
+    if not all(event_type(side) and weapon(side) for side in (head, tail)):
+        return [sentence]   # 'missiles killed eight, while Iran promised more strikes': a weapon used in each
+    return [Sentence(sentence.start, sentence.start + len(head), head),
+            Sentence(sentence.start + m.end(), sentence.end, tail)]
+
+
 def _typed_apart(head: str, tail: str) -> bool:
     """'US jets struck militia sites, hours after rockets were fired at a base': two kinds of incident."""
     first, other = event_type(head), event_type(tail)
