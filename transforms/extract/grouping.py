@@ -42,7 +42,10 @@ class Draft:
         stated = [r.event_type for r in self.readings if r.event_type and not r.weak_type]
         if "suicide_bomb" in stated and set(stated) <= BOMBING | {None}:
             return "suicide_bomb"
-        return next(iter(stated), None) or self.readings[0].event_type
+        first = self.readings[0]
+        if first.weapon == "firearm" and not first.event_type and set(stated) <= BOMBING:
+            return None   # gunmen told first: 'the mines the attackers leave behind' told later is no type of theirs
+        return next(iter(stated), None) or first.event_type
 
 
 @dataclass(frozen=True)

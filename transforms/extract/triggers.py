@@ -210,7 +210,15 @@ def clash_or_attack(text: str, victims: list[str], target: str | None = None) ->
             return "armed_clash"
         if lx["civilian_victims"].search(said):
             return "attack"
+    # '160 morts' in an attack on villagers the text names: a VDP post named aside does not make it a clash
+    if victims and target and _civilians(target) and target.lower() in text.lower():
+        return "attack"
     return "armed_clash" if armed_on_both_sides(text) else "attack"
+
+
+def _civilians(said: str) -> bool:
+    lx = lexicon()
+    return bool(lx["civilian_victims"].search(said)) and not lx["armed_victims"].search(said)
 
 
 def armed_on_both_sides(text: str) -> bool:
