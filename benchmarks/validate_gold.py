@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Check a gold file against docs/incident-schema.md and print its make-up.
+"""Check a retold real set's gold file against docs/incident-schema.md and print its make-up.
 
-    python benchmarks/real4/validate.py benchmarks/real4/stories.jsonl
+    python benchmarks/validate_gold.py benchmarks/real4/stories.jsonl
+
+Story ids carry the set's number: benchmarks/realN/ holds rN-<region>-NNN.
 
 Exits 1 with one line per problem on stderr; standard library only.
 """
@@ -12,6 +14,7 @@ import re
 import sys
 from collections import Counter
 from datetime import datetime
+from pathlib import Path
 
 EVENT_TYPES = {"air_drone_strike", "shelling_missile", "suicide_bomb", "remote_explosive",
                "grenade", "armed_clash", "attack"}
@@ -24,7 +27,14 @@ INCIDENT_KEYS = {"kind", "event_type", "date", "country", "location", "actor1", 
                  "killed", "injured", "count", "period_start", "period_end"}
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 COUNTRY = re.compile(r"^[A-Z]{2}$")
-ID = re.compile(r"^r4-(sah|af|me|as|ua|eu|am)-\d{3}$")
+
+
+def id_pattern(path: str) -> re.Pattern:
+    """benchmarks/real4/stories.jsonl -> r4-<region>-NNN."""
+    folder = re.fullmatch(r"real(\d+)", Path(path).resolve().parent.name)
+    if folder is None:
+        sys.exit(f"{path}: not in a benchmarks/realN/ folder, so its story ids cannot be checked")
+    return re.compile(rf"^r{folder[1]}-(sah|af|me|as|ua|eu|am)-\d{{3}}$")
 
 
 def range_problems(name, value, allow_none=True):
@@ -88,13 +98,13 @@ def incident_problems(inc):
     return out
 
 
-def story_problems(row):
+def story_problems(row, ids: re.Pattern):
     out = []
     keys = set(row)
     if not STORY_KEYS <= keys or keys - STORY_KEYS - OPTIONAL_STORY_KEYS:
         out.append(f"story keys: missing {sorted(STORY_KEYS - keys)}, extra "
                    f"{sorted(keys - STORY_KEYS - OPTIONAL_STORY_KEYS)}")
-    if not ID.match(str(row.get("id"))):
+    if not ids.match(str(row.get("id"))):
         out.append(f"id {row.get('id')!r}")
     try:
         stamp = datetime.fromisoformat(str(row.get("published")).replace("Z", "+00:00"))
@@ -154,7 +164,8 @@ def summary(rows):
 
 def main():
     if len(sys.argv) != 2:
-        sys.exit("usage: validate.py GOLD.jsonl")
+        sys.exit("usage: validate_gold.py benchmarks/realN/stories.jsonl")
+    ids = id_pattern(sys.argv[1])
     rows, problems = {}, []
     with open(sys.argv[1], encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
@@ -167,7 +178,7 @@ def main():
                 continue
             if row.get("id") in rows:
                 problems.append(f"line {n}: id {row.get('id')!r} repeated")
-            problems += [f"{row.get('id')}: {p}" for p in story_problems(row)]
+            problems += [f"{row.get('id')}: {p}" for p in story_problems(row, ids)]
             rows[row.get("id")] = row
     problems += link_problems(rows)
     if problems:
