@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from .actors import ActorMention, actor_index, find_actors, is_actor_name, is_weaponry
-from .gazetteer import country_rows
+from .gazetteer import countries_by_code
 from .textutil import key
 from .dates import MO, WD
 from .lexicon import lexicon
@@ -203,7 +203,8 @@ def hit_country(actor1: str | None, country: str | None) -> str | None:
         if actor1 else None
     if not home or not country or home == country:
         return None
-    return next((row["en"] for row in country_rows() if row["code"] == country), None)
+    row = countries_by_code().get(country)
+    return row["en"] if row else None
 
 
 def actor_country(sentences: list[tuple[str, tuple[ActorMention, ...]]]) -> str | None:
