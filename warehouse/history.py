@@ -27,6 +27,7 @@ from transforms.models import Story
 BANDS_TABLE = "CREATE TABLE IF NOT EXISTS story_bands (band BIGINT NOT NULL, story_id VARCHAR NOT NULL, day DATE);"
 # 2: 2-row text bands and text+facts bands (round 1's rows were 1-row bands, or hashed keys without a day)
 BAND_LAYOUT = 2
+BUCKET_SHIFT = 40   # a band key (band number above a 32-bit hash, dedup.band_matrix) fits below; the period above
 DDL = f"""
 CREATE TABLE IF NOT EXISTS story_signatures (story_id VARCHAR PRIMARY KEY, signature BLOB NOT NULL);
 {BANDS_TABLE}
@@ -86,8 +87,8 @@ def candidates_for(con, stories: Sequence[Story], bands: Mapping[str, list[int]]
     for story in stories:
         day = story_day(story) or today
         days += [day] if day else []
-        for bucket in probe_buckets(day):
-            probes.update(k | (bucket << 40) for k in bands[story.story_id])
+        for period in probe_buckets(day):
+            probes.update(with_bucket(k, period) for k in bands[story.story_id])
     if not probes:
         return {"candidates": {}, "canonical": {}, "days": {}}
     span = [min(days) - timedelta(WINDOW_DAYS), max(days) + timedelta(WINDOW_DAYS)] if days else [None, None]
@@ -115,6 +116,11 @@ def bucket(day: date | None) -> int:
     return 0 if day is None else day.toordinal() // WINDOW_DAYS + 1
 
 
+def with_bucket(keys, buckets):
+    """Band keys (an int or an array) with their stories' periods above them, so a lookup names the periods."""
+    return keys | (buckets << BUCKET_SHIFT)
+
+
 def probe_buckets(day: date | None) -> set[int]:
     """The periods that hold every day within the window of `day`, and the undated one."""
     if day is None:
@@ -130,7 +136,7 @@ def band_table(ids: Sequence[str], values: np.ndarray, days: Sequence[date | Non
     present = (keys >= 0) & (values[:, NUM_PERM] >= MIN_SHINGLES)[:, None]
     buckets = np.array([bucket(d) for d in days], dtype=np.int64)
     rows = np.nonzero(present)[0]
-    return pa.table({"band": pa.array((keys | (buckets[:, None] << 40))[present], pa.int64()),
+    return pa.table({"band": pa.array(with_bucket(keys, buckets[:, None])[present], pa.int64()),
                      "story_id": pa.array(np.array(ids, dtype=object)[rows], pa.string()),
                      "day": pa.array(np.array(list(days), dtype=object)[rows], pa.date32())})
 
@@ -146,7 +152,7 @@ def record_signatures(con, signatures: Mapping[str, bytes], days: Mapping[str, d
     ids = sorted(set(signatures) - stored)
     if not ids:
         return
-    rows = [(k | (bucket(days[sid]) << 40), sid, days[sid]) for sid in ids
+    rows = [(with_bucket(k, bucket(days[sid])), sid, days[sid]) for sid in ids
             for k in (bands[sid] if bands is not None else band_keys(signatures[sid]))]
     con.register("_sigs", pa.table({"story_id": ids,
                                     "signature": pa.array([signatures[i] for i in ids], pa.binary())}))
@@ -224,8 +230,7 @@ def candidate_events(con, incidents: Sequence[IncidentRef]) -> list[EventRecord]
 
 
 def _canonical_events(con, story_ids: list[str]) -> list[str]:
-    if not story_ids or not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'incidents'"
-                                        " AND schema_name = current_schema()").fetchone()[0]:
+    if not story_ids or not _has_table(con, "incidents"):
         return []
     return sorted({r[0] for r in con.execute(
         "SELECT event_id FROM incidents WHERE story_id = ANY(?::VARCHAR[]) AND event_id IS NOT NULL",
