@@ -26,6 +26,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pyarrow as pa
+from gold_events import gold_clusters   # benchmarks/ is on the path when a benchmark runs as a script
 
 from transforms import dedup, events
 from transforms.models import Incident, Range, Story
@@ -100,24 +101,6 @@ def gold_incident(d: dict) -> Incident:
                     location=_first(d.get("location")), actor1=_first(d.get("actor1")),
                     actor2=_first(d.get("actor2")), weapon=d.get("weapon"),
                     killed=_rng(d.get("killed")), injured=_rng(d.get("injured")))
-
-
-def gold_clusters(rows: list[dict]) -> dict[str, str]:
-    """'story#idx' -> cluster root, by union-find over same_incident_as."""
-    parent: dict[str, str] = {}
-
-    def find(x):
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-    for r in rows:
-        for i, inc in enumerate(r["incidents"]):
-            if inc["kind"] == "incident":
-                key = f"{r['id']}#{i}"
-                find(key)
-                if inc.get("same_incident_as"):
-                    parent[find(key)] = find(inc["same_incident_as"])
-    return {k: find(k) for k in parent}
 
 
 def cluster(rows: list[dict], incidents: dict[str, list[Incident]], canonical: dict[str, str]):

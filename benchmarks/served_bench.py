@@ -7,7 +7,7 @@ warehouse's events per day compared with the gold's distinct events per day.
 Each set becomes a news site with ../shared/eval/make_site.py (French and English RSS, Atom and summary
 feeds, article pages; republications on another feed) served on 127.0.0.1; `wirewatch run` ingests it
 into a fresh data directory on Prefect's embedded server. Gold events are the set's incidents joined by
-`same_incident_as`; the error is the total absolute difference of events per day over the gold events
+`same_incident_as` (and a republication's to its canonical story's: benchmarks/gold_events.py); the error is the total absolute difference of events per day over the gold events
 (target <= 15%). Needs ../shared (skipped when absent); about a minute per set.
 """
 from __future__ import annotations
@@ -24,6 +24,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import duckdb
+from gold_events import gold_clusters   # benchmarks/ is on the path when a benchmark runs as a script
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared" / "eval"
@@ -35,26 +36,13 @@ def real_sets() -> list[Path]:
 
 
 def gold_per_day(rows: list[dict]) -> Counter:
-    """Distinct gold events per day: incidents joined by same_incident_as, dated by their first dated member."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-    dates = {}
+    """Distinct gold events per day (benchmarks/gold_events.py), dated by their first dated member."""
+    event_of = gold_clusters(rows)
+    by_event: dict[str, str] = {}
     for r in rows:
         for i, inc in enumerate(r["incidents"]):
-            if inc["kind"] != "incident":
-                continue
-            key = find(f"{r['id']}#{i}")
-            if inc.get("same_incident_as"):
-                parent[key] = find(inc["same_incident_as"])
-            dates[f"{r['id']}#{i}"] = inc.get("date")
-    by_event: dict[str, str] = {}
-    for key, day in dates.items():
-        if day:
-            by_event.setdefault(find(key), day)
+            if f"{r['id']}#{i}" in event_of and inc.get("date"):
+                by_event.setdefault(event_of[f"{r['id']}#{i}"], inc["date"])
     return Counter(by_event.values())
 
 
