@@ -17,9 +17,11 @@ from .memo import per_story
 from .people import listed
 from .numbers import APPROX, NUMBER, ONE_WORDS, QUANTITY, VAGUE, WORD_NUMBER, is_vague, parse_number, quantity
 
+APPROX_WORDS = "|".join(rf"{w}s?" for w in APPROX)
 # up to ten words between a number and its verb, never another number, a unit of distance or time, or a clause break
 PEOPLE = (rf"(?:(?!(?:and|et|but|mais|où|where|dont|including|kilomètres|km|miles|heures|hours|minutes|ans|years|"
-          rf"faisant|leaving|laissant|making|said|says|told|a indiqué|without|sans|among|parmi|when|lorsque|quand|after|après|while|{WORD_NUMBER})\b)(?!\d)[\w'’-]+\s*,?\s+){{0,10}}?")  # "civils", "Malian soldiers", "membres des forces de sécurité"
+          rf"faisant|leaving|laissant|making|said|says|told|a indiqué|without|sans|among|parmi|when|lorsque|quand|after|après|while|"
+          rf"ainsi|as well|{WORD_NUMBER}|{APPROX_WORDS})\b)(?!\d)[\w'’-]+\s*,?\s+){{0,10}}?")  # "civils", "Malian soldiers", "membres des forces de sécurité"
 # two kinds of people counted together right after the count: "40 rice farmers and fishermen", "soldats et civils"
 BOTH = (rf"(?:(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été|and|et)\b)[A-Za-zÀ-ÿ'’-]+(?<!ed)(?<!és)(?<!ées)(?<!é) ){{1,2}}"
         rf"(?:and|et) (?!(?:{WORD_NUMBER}|the|les|la|le|l|a|an|un|une|des|en|y|ont|sont|were|was|have|has|had|"
@@ -36,6 +38,8 @@ NOUN_AFTER = re.compile(r"(?:[\s«“\"]*(?!(?:and|et|in|à|au|near|près|when|a
 # a day told between the verb and its count: "ont tué mardi six soldats", "a fait hier soir trois morts"
 WHEN = (rf"(?:(?:{WD}|hier|aujourd'hui|aujourd’hui|yesterday|today)(?: (?:soir|matin|après-midi|midi|evening|morning))?,? "
         rf"(?!\d{{1,2}}(?:er)? (?:{MO})\b))?")   # not the day of a date: 'tuées dimanche 2 septembre'
+# French 'a' (has) after a noun of death is no article: 'le nombre de morts a fortement augmenté', 'a été revu'
+NOT_HAS = r"(?! (?:[\w-]*[éè]e?s?|encore|déjà|presque|pu|dû|eu|fait|pris|reçu|\w+ement)\b)"
 # one person named by role after a singular article: "tué le chauffeur", "killed the local mayor"
 THE_ONE = (r"(?P<q4>le|la|l'|l’|the) (?=(?:[\w-]+ )?(?:chauffeur|driver|maire|mayor|chef|chief|leader|commandant|"
            r"commander|gouverneur|governor|député|lawmaker|imam|prêtre|priest|juge|judge|journaliste|journalist|"
@@ -77,7 +81,7 @@ def _toll(subject: str, q: str) -> re.Pattern:
     return re.compile(rf"\b(?:{subject})\b[^.]{{0,160}}?\b(?:risen|rose|rises|"
                       rf"climbed|climbs|jumped|jumps|reached|reaches|increased|lowered|revised|stands at|"
                       rf"alourdi|alourdit|passé|passe|grimpé|grimpe|monté|monte|atteint|atteindre|élevé|élève|"
-                      rf"établit|porté|revu|passer|gone up|went up|augmenté|est de|is|was|fait état de)\b[^.\d]{{0,20}}?{q}",
+                      rf"établit|porté|revu|passer|gone up|went up|augmenté|est de|is|was|fait état de)\b[^.\d]{{0,20}}?(?<![\w-]){q}",
                       re.I)
 
 
@@ -102,7 +106,7 @@ def _patterns() -> dict:
     for kind in ("killed", "injured"):
         verb = lx[kind]
         out[kind] = [
-            re.compile(rf"\b(?:{verb})(?:\s?[»”\"])? {WHEN}(?:to |à )?{QUOTE}(?:{q}|(?P<q3>a|an|one|un|une) (?=[\w-]+\b)|{THE_ONE})", re.I),  # "killing four", "tué « neuf terroristes »", "killed the driver"
+            re.compile(rf"\b(?:{verb})(?:\s?[»”\"])? {WHEN}(?:to |à )?{QUOTE}(?:{q}|(?P<q3>a{NOT_HAS}|an|one|un|une) (?=[\w-]+\b)|{THE_ONE})", re.I),  # "killing four", "tué « neuf terroristes »", "killed the driver"
             re.compile(rf"(?<![\w-]){q} {BOTH}{PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués"
             re.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|{one} [\w'’-]+ (?:[\w'’-]+ )?(?:a été|est|was|has been) "
                        rf"(?:\w+ment |seriously |slightly |critically |fatally )?(?:shot and |stabbed and |poignardée? et )?(?:{verb})\b)", re.I),  # "un mort", "a soldier was killed"
@@ -138,7 +142,7 @@ CORRECTED = re.compile(
 
 
 # a part of the victims, not their number: "two of the wounded", "220 des blessés", "dont trois enfants"
-SUBSET_AFTER = re.compile(r"\s+(?:of (?:the|those|them|whom|its|their|his|her)|d['’]entre (?:eux|elles)|(?:des|parmi les) (?:blessés|morts|victimes))\b",
+SUBSET_AFTER = re.compile(r"\s+(?:more |autres? )?(?:of (?:the|those|them|whom|its|their|his|her)|d['’]entre (?:eux|elles)|(?:des|parmi les) (?:blessés|morts|victimes))\b",
                           re.I)
 SUBSET_BEFORE = re.compile(r"\b(?:dont|including|among (?:them|whom|the (?:dead|wounded|injured|victims))|"
                            r"parmi (?:eux|elles|lesquels|lesquelles|les (?:morts|blessés|victimes))|the other|"
