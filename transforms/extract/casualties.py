@@ -26,7 +26,9 @@ PEOPLE = (rf"(?:(?!(?:and|et|but|mais|où|where|dont|including|kilomètres|km|mi
 BOTH = (rf"(?:(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été|and|et)\b)[A-Za-zÀ-ÿ'’-]+(?<!ed)(?<!és)(?<!ées)(?<!é) ){{1,2}}"
         rf"(?:and|et) (?!(?:{WORD_NUMBER}|the|les|la|le|l|a|an|un|une|des|en|y|ont|sont|were|was|have|has|had|"
         rf"they|ils|elles|their|leurs?|others|autres)\b)(?![\w'’-]+(?:ing|ant)\b)(?!\d))?")
-AUX = (r"(?:(?:ont|a|avaient|avait|sont|est) (?:été )?|(?:were|was|have been|had been|are|is|has been) |(?:se sont )?)?"
+# 'a lui aussi été tué', 'were also killed'
+ALSO = r"(?:(?:(?:lui|elle|eux|elles) )?(?:aussi|également) |also )?"
+AUX = (rf"(?:(?:ont|a|avaient|avait|sont|est) {ALSO}(?:été )?|(?:were|was|have been|had been|are|is|has been) {ALSO}|(?:se sont )?)?"
        r"(?:\w+ment |seriously |slightly |critically |lightly |fatally )?(?:\w+ (?=par|by))?(?:shot and |stabbed and |beaten and |poignardée?s? et |frappée?s? et )?")
 ONE = "|".join(sorted(ONE_WORDS, key=len, reverse=True))
 QUOTE = r"[«“\"]?\s?"
@@ -40,6 +42,10 @@ WHEN = (rf"(?:(?:{WD}|hier|aujourd'hui|aujourd’hui|yesterday|today)(?: (?:soir
         rf"(?!\d{{1,2}}(?:er)? (?:{MO})\b))?")   # not the day of a date: 'tuées dimanche 2 septembre'
 # French 'a' (has) after a noun of death is no article: 'le nombre de morts a fortement augmenté', 'a été revu'
 NOT_HAS = r"(?! (?:[\w-]*[éè]e?s?|encore|déjà|presque|pu|dû|eu|fait|pris|reçu|\w+ement)\b)"
+# one person passively: 'un civil a lui aussi été tué', 'the contractor was also killed'
+SINGULAR = rf"(?:a {ALSO}été |est |was {ALSO}|has {ALSO}been |had {ALSO}been )"
+# a person by rank and name ('Constable Muhammad Tariq was shot dead'), capitalised whatever the pattern's flags
+NAMED = r"(?<!the )(?<!of )(?<!de )(?<!du )(?<!la )(?<!le )(?P<q5>(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}))"
 # one person named by role after a singular article: "tué le chauffeur", "killed the local mayor"
 THE_ONE = (r"(?P<q4>le|la|l'|l’|the) (?=(?:[\w-]+ )?(?:chauffeur|driver|maire|mayor|chef|chief|leader|commandant|"
            r"commander|gouverneur|governor|député|lawmaker|imam|prêtre|priest|juge|judge|journaliste|journalist|"
@@ -108,8 +114,8 @@ def _patterns() -> dict:
         out[kind] = [
             re.compile(rf"\b(?:{verb})(?:\s?[»”\"])? {WHEN}(?:to |à )?{QUOTE}(?:{q}|(?P<q3>a{NOT_HAS}|an|one|un|une) (?=[\w-]+\b)|{THE_ONE})", re.I),  # "killing four", "tué « neuf terroristes »", "killed the driver"
             re.compile(rf"(?<![\w-]){q} {BOTH}{PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués"
-            re.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|{one} [\w'’-]+ (?:[\w'’-]+ )?(?:a été|est|was|has been) "
-                       rf"(?:\w+ment |seriously |slightly |critically |fatally )?(?:shot and |stabbed and |poignardée? et )?(?:{verb})\b)", re.I),  # "un mort", "a soldier was killed"
+            re.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|(?:{one} (?:[\w'’-]+ ){{1,3}}?|{NAMED} ){SINGULAR}"
+                       rf"(?:\w+ment |seriously |slightly |critically |fatally )?(?:shot and |stabbed and |poignardée? et )?(?:{verb})\b)", re.I),  # "un mort", "a soldier was killed", "Constable X was shot dead"
             # "eight police commandos and their driver were killed": one more than the count
             re.compile(rf"(?<![\w-]){q} {PEOPLE}{ONE_MORE} "
                        rf"(?:[\w'’-]+ ){{1,3}}?{AUX}(?:{verb})\b", re.I),
@@ -317,12 +323,18 @@ def _not_people(text: str, m: re.Match) -> bool:
     """What the count counts is no one: the day of a date ('mardi 18 juin, les forces ont abattu...'), drones or
     missiles downed ('abattu deux drones', '40 drones Shahed ont été abattus')."""
     name = next((g for g in ("q", "q2", "q3") if m.groupdict().get(g)), None)
+    if name == "q2" and INSIDE_A_PHRASE.search(text[max(0, m.start() - 30):m.start()]):
+        return True   # 'a gunman wearing [a fake belt was also shot dead]': the belt is no subject
     return bool(name) and bool(DAY_OF_MONTH.match(text, m.end(name)) or MUNITIONS.match(text, m.end(name)))
+
+
+# a word that puts what follows inside a longer subject or a complement
+INSIDE_A_PHRASE = re.compile(r"\b(?:\w+ing|with|of|in|on|at|by|from|against|avec|portant|de|des|du|dans|sur|par|contre)\s+$", re.I)
 
 
 def _q(m: re.Match) -> str:
     g = m.groupdict()
-    return g.get("q") or g.get("q2") or g.get("q3") or ("one" if g.get("q4") else "")
+    return g.get("q") or g.get("q2") or g.get("q3") or ("one" if g.get("q4") or g.get("q5") else "")
 
 
 def _plus_extra(rng: Range, after: str) -> Range:
