@@ -125,6 +125,7 @@ def _patterns() -> dict:
 
 # the toll as last given: its figures replace the earlier ones
 LATEST = re.compile(r"\b(?:(?:le |un |du |selon le |d'après le |d’après le )?(?:dernier|nouveau) bilan|bilan (?:actualisé|révisé)|"
+                    r"(?:revoyant|révisant|revu|révisé|revised|raising|revising) (?:\w+ ){0,2}(?:à la hausse|upwards?)|"
                     r"(?:the |a )?(?:latest|new|updated|revised) (?:death )?toll)\b", re.I)
 
 
@@ -181,6 +182,7 @@ class Figures:
     partial: frozenset[str] = frozenset()   # kinds whose figure counts only part of the victims
     own: frozenset[str] = frozenset()       # kinds whose figure counts the attackers' own losses
     vague: frozenset[str] = frozenset()     # kinds whose figure is no number ('dozens', 'plusieurs')
+    stale: frozenset[str] = frozenset()     # kinds whose figure is an earlier toll, since replaced
 
 
 def casualties(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
@@ -251,8 +253,26 @@ def _counts(sentence: str) -> Figures:
                 own.add(kind)
             if is_vague(_q(m)):
                 vague.add(kind)
+    stale = frozenset(found) if _stale(text) and not is_toll_update(sentence) else frozenset()
     return Figures(found.get("killed"), found.get("injured"), tuple(phrases), frozenset(partial), frozenset(own),
-                   frozenset(vague))
+                   frozenset(vague), stale)
+
+
+# an earlier toll, told as such: 'un premier bilan', 'le bilan de 93 morts donné plus tôt', 'had earlier said'
+STALE = re.compile(r"\b(?:premier bilan|bilan (?:initial|antérieur|précédent)|précédent bilan|"
+                   r"(?:earlier|initial|previous|first) (?:death )?toll|"
+                   r"(?:avait|avaient) (?:\w+ )?(?:d['’]abord|auparavant|initialement|précédemment)|"
+                   r"(?:had|have) (?:earlier|previously|initially|first)|(?:donnée?|annoncée?|avancée?) (?:un peu )?plus tôt)\b"
+                   r"|^\W*(?:Earlier|Auparavant|Plus tôt|Initially|Initialement),[^.]*\b(?:had|avait|avaient)\b", re.I)
+
+
+RAISING = re.compile(r"\b(?:raising|revising|updating|révisant|revoyant|relevant|dépassant)\s+(?:the |le |un |a )?$", re.I)
+
+
+def _stale(text: str) -> bool:
+    """The sentence tells an earlier toll, not one it raises ('raising the first death toll of seven')."""
+    m = STALE.search(text)
+    return bool(m) and not RAISING.search(text[max(0, m.start() - 30):m.start()])
 
 
 # "Huit autres soldats ont été blessés", "three others were wounded": more victims of the incident told before

@@ -16,6 +16,8 @@ def toll(readings, kind: str) -> Range | None:
     own losses are never the victims': after 'twenty assailants were neutralised', a toll the story does not
     give is unknown."""
     figures = [(r, getattr(r, kind)) for r in readings if getattr(r, kind) is not None and kind not in r.own]
+    current = [(r, f) for r, f in figures if kind not in r.stale]
+    figures = current or figures  # 'un premier bilan de 40 morts' beside the 115 told since
     whole = [(r, f) for r, f in figures if kind not in r.partial]
     figures = whole or figures   # 'two of the wounded' is no count of the wounded
     stated = [(r, f) for r, f in figures if kind not in r.vague]
