@@ -35,7 +35,8 @@ QUOTE = r"[«“\"]?\s?"
 # blanked before matching (same length): "(FDS)", ", including six children," ", dont trois enfants,", ", three of them women,"
 ASIDE = re.compile(r"\([^()]{0,80}\)|,\s(?:including|among them|dont|parmi lesquels|parmi lesquelles|y compris|"
                    r"among whom|mostly|mainly|majoritairement|essentiellement)\b[^,.;]{0,60},"
-                   r"|,\s[\w-]+ (?:of them|of whom|d['’]entre eux|d['’]entre elles)\b[^,.;]{0,60},", re.I)
+                   r"|,\s[\w-]+ (?:of them|of whom|d['’]entre eux|d['’]entre elles)\b[^,.;]{0,60},"
+                   r"|,\s[^,.;]{0,40}\b(?:among them|parmi eux|parmi elles),", re.I)   # ", a police officer among them,"
 NOUN_AFTER = re.compile(r"(?:[\s«“\"]*(?!(?:and|et|in|à|au|near|près|when|as|lors|dans|on|sur|at)\b)[\w'’-]+){0,3}", re.I)
 # a day told between the verb and its count: "ont tué mardi six soldats", "a fait hier soir trois morts"
 WHEN = (rf"(?:(?:{WD}|hier|aujourd'hui|aujourd’hui|yesterday|today)(?: (?:soir|matin|après-midi|midi|evening|morning))?,? "
@@ -247,7 +248,7 @@ def _counts(sentence: str) -> Figures:
                 found[kind] = _plus(found[kind], 1)
             found[kind] = _another(text, m.end(), found[kind])
             phrases.append(sentence[m.start():end].rstrip())
-            if _subset(text, m):
+            if _subset(text, m) or _attacker_among(sentence, m):
                 partial.add(kind)
             if _attackers_losses(text, m.start(), end):
                 own.add(kind)
@@ -326,6 +327,11 @@ def _subset(text: str, m: re.Match) -> bool:
     start, end = m.span(q)
     return bool(SUBSET_AFTER.match(text, end) or SUBSET_BEFORE.search(text[max(0, start - 40):start])
                 or CONDITION.search(text))
+
+
+def _attacker_among(sentence: str, m: re.Match) -> bool:
+    """'Four people, one attacker among them, have died': the count holds the attackers' own loss."""
+    return any(ATTACKERS.search(a.group(0)) for a in ASIDE.finditer(sentence, m.start(), m.end()))
 
 
 def _uncounted_many(q: str) -> bool:
