@@ -305,11 +305,17 @@ def _attackers_losses(text: str, start: int, end: int) -> bool:
     """'Ten of the attackers were killed', '20 assaillants neutralisés', militants killed as the forces fought
     back; not the gunmen the soldiers set out against ('Mexican soldiers killed six cartel gunmen')."""
     phrase, riposte = text[start:end], RIPOSTE.search(text)
+    if ENEMY_SIDE.search(text[max(0, start - 40):start]):
+        return True
     if MILITANTS.search(phrase) and riposte:
         return True
     return bool(ATTACKERS.search(phrase)) and (bool(riposte) or not _forces_acted(text[max(0, start - 80):start]))
 
 
+# the losses of the other side, told apart: 'Du côté ennemi : 77 morts', 'on the enemy side, 77 were killed'
+ENEMY_SIDE = re.compile(r"\b(?:côté (?:de l['’])?ennemi|enemy(?:'s)? (?:side|losses)|pertes ennemies|"
+                        r"(?:dans les|parmi les|in the|among the) rangs? (?:de l['’]ennemi|ennemis|des assaillants|des terroristes)|"
+                        r"(?:in|among) the (?:enemy|attackers['’]?|militants['’]?) ranks)\b", re.I)
 SOURCE_BEFORE = re.compile(r"\b(?:according to|selon|d['’]après|said|told)\s+(?:the |la |le |les |l['’])?$", re.I)
 
 
