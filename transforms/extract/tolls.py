@@ -26,9 +26,20 @@ def toll(readings, kind: str) -> Range | None:
     figures = some or figures    # 'nobody else on board was hurt' beside 'two crew members were killed'
     if not figures:
         return None
+    figures = _without_parts(figures)
     revised = [f for r, f in figures if r.update]
     if revised:
         return revised[-1]
     low = min(f.min for _, f in figures)
     high = None if any(f.max is None for _, f in figures) else max(f.max for _, f in figures)
     return Range(low, high)
+
+
+def _without_parts(figures: list) -> list:
+    """'sept tués' and '35 civils ont été tués' beside 'the assault killed 35 civilians and seven soldiers' (42):
+    two exact figures that add up to a third one the story gives are its parts, not sources disagreeing."""
+    exact = [f.min for _, f in figures if f.min == f.max]
+    values = {a for a in exact for b in exact if a and b and a != b and a + b in exact}
+    if not values:
+        return figures
+    return [(r, f) for r, f in figures if not (f.min == f.max and f.min in values)]
