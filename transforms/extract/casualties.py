@@ -198,14 +198,22 @@ def figures(sentence: str) -> Figures:
     if nobody:
         phrase = nobody.group(0).lower()
         zero = Range(0, 0)
-        if not any(w in phrase for w in ("killed", "mort", "died", "tué")):
-            return Figures(zero, zero, (nobody.group(0),))
-        # "wounded two farmers but nobody was killed": the wounded still count
         rest = sentence[:nobody.start()] + " " * len(nobody.group(0)) + sentence[nobody.end():]
+        if not any(w in phrase for w in ("killed", "mort", "died", "tué")):
+            if not ELSE.search(phrase):
+                return Figures(zero, zero, (nobody.group(0),))
+            # "two crew members were killed ... nobody else on board was hurt": the dead are told beside
+            found = _counts(rest)
+            return Figures(found.killed, zero, (*found.phrases, nobody.group(0)), found.partial - {"injured"},
+                           found.own - {"injured"}, found.vague - {"injured"}, found.stale - {"injured"})
+        # "wounded two farmers but nobody was killed": the wounded still count
         found = _counts(rest)
         return Figures(zero, found.injured, (nobody.group(0), *found.phrases), found.partial - {"killed"},
                        found.own - {"killed"}, found.vague - {"killed"})
     return _counts(sentence)
+
+
+ELSE = re.compile(r"\b(?:else|other|autre)\b", re.I)
 
 
 def _counts(sentence: str) -> Figures:
