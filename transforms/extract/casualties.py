@@ -262,7 +262,7 @@ def _counts(sentence: str) -> Figures:
                 own.add(kind)
             if is_vague(_q(m)):
                 vague.add(kind)
-    stale = frozenset(found) if _stale(text) and not is_toll_update(sentence) else frozenset()
+    stale = frozenset(found) if found and _stale(text) and not is_toll_update(sentence) else frozenset()
     return Figures(found.get("killed"), found.get("injured"), tuple(phrases), frozenset(partial), frozenset(own),
                    frozenset(vague), stale)
 
