@@ -18,6 +18,7 @@ class Said:
     partial: frozenset = frozenset()
     own: frozenset = frozenset()
     vague: frozenset = frozenset()
+    stale: frozenset = frozenset()
 
 
 K = frozenset({"killed"})
@@ -39,6 +40,9 @@ K = frozenset({"killed"})
     ([Said(killed=Range(9, 9)), Said(killed=Range(2, 2), partial=K)], Range(9, 9)),
     # a vague amount ('dozens') gives way to a figure
     ([Said(killed=Range(24, None), vague=K), Said(killed=Range(41, 41))], Range(41, 41)),
+    # an earlier toll told as such ('un premier bilan') gives way to the figures told since, and stands alone
+    ([Said(killed=Range(40, 40), stale=K), Said(killed=Range(115, 115))], Range(115, 115)),
+    ([Said(killed=Range(40, 40), stale=K)], Range(40, 40)),
     # 'nobody else was hurt' gives way to a toll
     ([Said(killed=Range(0, 0)), Said(killed=Range(2, 2))], Range(2, 2)),
     ([Said(killed=Range(0, 0))], Range(0, 0)),

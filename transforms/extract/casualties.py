@@ -17,25 +17,36 @@ from .memo import per_story
 from .people import listed
 from .numbers import APPROX, NUMBER, ONE_WORDS, QUANTITY, VAGUE, WORD_NUMBER, is_vague, parse_number, quantity
 
+APPROX_WORDS = "|".join(rf"{w}s?" for w in APPROX)
 # up to ten words between a number and its verb, never another number, a unit of distance or time, or a clause break
 PEOPLE = (rf"(?:(?!(?:and|et|but|mais|où|where|dont|including|kilomètres|km|miles|heures|hours|minutes|ans|years|"
-          rf"faisant|leaving|laissant|making|said|says|told|a indiqué|without|sans|among|parmi|when|lorsque|quand|after|après|while|{WORD_NUMBER})\b)(?!\d)[\w'’-]+\s*,?\s+){{0,10}}?")  # "civils", "Malian soldiers", "membres des forces de sécurité"
+          rf"faisant|leaving|laissant|making|said|says|told|a indiqué|without|sans|among|parmi|when|lorsque|quand|after|après|while|"
+          rf"ainsi|as well|{WORD_NUMBER}|{APPROX_WORDS})\b)(?!\d)[\w'’-]+\s*,?\s+){{0,10}}?")  # "civils", "Malian soldiers", "membres des forces de sécurité"
 # two kinds of people counted together right after the count: "40 rice farmers and fishermen", "soldats et civils"
 BOTH = (rf"(?:(?:(?!(?:were|was|are|is|have|has|had|ont|a|sont|été|and|et)\b)[A-Za-zÀ-ÿ'’-]+(?<!ed)(?<!és)(?<!ées)(?<!é) ){{1,2}}"
         rf"(?:and|et) (?!(?:{WORD_NUMBER}|the|les|la|le|l|a|an|un|une|des|en|y|ont|sont|were|was|have|has|had|"
         rf"they|ils|elles|their|leurs?|others|autres)\b)(?![\w'’-]+(?:ing|ant)\b)(?!\d))?")
-AUX = (r"(?:(?:ont|a|avaient|avait|sont|est) (?:été )?|(?:were|was|have been|had been|are|is|has been) |(?:se sont )?)?"
+# 'a lui aussi été tué', 'were also killed'
+ALSO = r"(?:(?:(?:lui|elle|eux|elles) )?(?:aussi|également) |also )?"
+AUX = (rf"(?:(?:ont|a|avaient|avait|sont|est) {ALSO}(?:été )?|(?:were|was|have been|had been|are|is|has been) {ALSO}|(?:se sont )?)?"
        r"(?:\w+ment |seriously |slightly |critically |lightly |fatally )?(?:\w+ (?=par|by))?(?:shot and |stabbed and |beaten and |poignardée?s? et |frappée?s? et )?")
 ONE = "|".join(sorted(ONE_WORDS, key=len, reverse=True))
 QUOTE = r"[«“\"]?\s?"
 # blanked before matching (same length): "(FDS)", ", including six children," ", dont trois enfants,", ", three of them women,"
 ASIDE = re.compile(r"\([^()]{0,80}\)|,\s(?:including|among them|dont|parmi lesquels|parmi lesquelles|y compris|"
                    r"among whom|mostly|mainly|majoritairement|essentiellement)\b[^,.;]{0,60},"
-                   r"|,\s[\w-]+ (?:of them|of whom|d['’]entre eux|d['’]entre elles)\b[^,.;]{0,60},", re.I)
+                   r"|,\s[\w-]+ (?:of them|of whom|d['’]entre eux|d['’]entre elles)\b[^,.;]{0,60},"
+                   r"|,\s[^,.;]{0,40}\b(?:among them|parmi eux|parmi elles),", re.I)   # ", a police officer among them,"
 NOUN_AFTER = re.compile(r"(?:[\s«“\"]*(?!(?:and|et|in|à|au|near|près|when|as|lors|dans|on|sur|at)\b)[\w'’-]+){0,3}", re.I)
 # a day told between the verb and its count: "ont tué mardi six soldats", "a fait hier soir trois morts"
 WHEN = (rf"(?:(?:{WD}|hier|aujourd'hui|aujourd’hui|yesterday|today)(?: (?:soir|matin|après-midi|midi|evening|morning))?,? "
         rf"(?!\d{{1,2}}(?:er)? (?:{MO})\b))?")   # not the day of a date: 'tuées dimanche 2 septembre'
+# French 'a' (has) after a noun of death is no article: 'le nombre de morts a fortement augmenté', 'a été revu'
+NOT_HAS = r"(?! (?:[\w-]*[éè]e?s?|encore|déjà|presque|pu|dû|eu|fait|pris|reçu|\w+ement)\b)"
+# one person passively: 'un civil a lui aussi été tué', 'the contractor was also killed'
+SINGULAR = rf"(?:a {ALSO}été |est |was {ALSO}|has {ALSO}been |had {ALSO}been )"
+# a person by rank and name ('Constable Muhammad Tariq was shot dead'), capitalised whatever the pattern's flags
+NAMED = r"(?<!the )(?<!of )(?<!de )(?<!du )(?<!la )(?<!le )(?P<q5>(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}))"
 # one person named by role after a singular article: "tué le chauffeur", "killed the local mayor"
 THE_ONE = (r"(?P<q4>le|la|l'|l’|the) (?=(?:[\w-]+ )?(?:chauffeur|driver|maire|mayor|chef|chief|leader|commandant|"
            r"commander|gouverneur|governor|député|lawmaker|imam|prêtre|priest|juge|judge|journaliste|journalist|"
@@ -77,7 +88,7 @@ def _toll(subject: str, q: str) -> re.Pattern:
     return re.compile(rf"\b(?:{subject})\b[^.]{{0,160}}?\b(?:risen|rose|rises|"
                       rf"climbed|climbs|jumped|jumps|reached|reaches|increased|lowered|revised|stands at|"
                       rf"alourdi|alourdit|passé|passe|grimpé|grimpe|monté|monte|atteint|atteindre|élevé|élève|"
-                      rf"établit|porté|revu|passer|gone up|went up|augmenté|est de|is|was|fait état de)\b[^.\d]{{0,20}}?{q}",
+                      rf"établit|porté|revu|passer|gone up|went up|augmenté|est de|is|was|fait état de)\b[^.\d]{{0,20}}?(?<![\w-]){q}",
                       re.I)
 
 
@@ -102,10 +113,10 @@ def _patterns() -> dict:
     for kind in ("killed", "injured"):
         verb = lx[kind]
         out[kind] = [
-            re.compile(rf"\b(?:{verb})(?:\s?[»”\"])? {WHEN}(?:to |à )?{QUOTE}(?:{q}|(?P<q3>a|an|one|un|une) (?=[\w-]+\b)|{THE_ONE})", re.I),  # "killing four", "tué « neuf terroristes »", "killed the driver"
+            re.compile(rf"\b(?:{verb})(?:\s?[»”\"])? {WHEN}(?:to |à )?{QUOTE}(?:{q}|(?P<q3>a{NOT_HAS}|an|one|un|une) (?=[\w-]+\b)|{THE_ONE})", re.I),  # "killing four", "tué « neuf terroristes »", "killed the driver"
             re.compile(rf"(?<![\w-]){q} {BOTH}{PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués"
-            re.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|{one} [\w'’-]+ (?:[\w'’-]+ )?(?:a été|est|was|has been) "
-                       rf"(?:\w+ment |seriously |slightly |critically |fatally )?(?:shot and |stabbed and |poignardée? et )?(?:{verb})\b)", re.I),  # "un mort", "a soldier was killed"
+            re.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|(?:{one} (?:[\w'’-]+ ){{1,3}}?|{NAMED} ){SINGULAR}"
+                       rf"(?:\w+ment |seriously |slightly |critically |fatally )?(?:shot and |stabbed and |poignardée? et )?(?:{verb})\b)", re.I),  # "un mort", "a soldier was killed", "Constable X was shot dead"
             # "eight police commandos and their driver were killed": one more than the count
             re.compile(rf"(?<![\w-]){q} {PEOPLE}{ONE_MORE} "
                        rf"(?:[\w'’-]+ ){{1,3}}?{AUX}(?:{verb})\b", re.I),
@@ -115,6 +126,7 @@ def _patterns() -> dict:
 
 # the toll as last given: its figures replace the earlier ones
 LATEST = re.compile(r"\b(?:(?:le |un |du |selon le |d'après le |d’après le )?(?:dernier|nouveau) bilan|bilan (?:actualisé|révisé)|"
+                    r"(?:revoyant|révisant|revu|révisé|revised|raising|revising) (?:\w+ ){0,2}(?:à la hausse|upwards?)|"
                     r"(?:the |a )?(?:latest|new|updated|revised) (?:death )?toll)\b", re.I)
 
 
@@ -138,7 +150,7 @@ CORRECTED = re.compile(
 
 
 # a part of the victims, not their number: "two of the wounded", "220 des blessés", "dont trois enfants"
-SUBSET_AFTER = re.compile(r"\s+(?:of (?:the|those|them|whom|its|their|his|her)|d['’]entre (?:eux|elles)|(?:des|parmi les) (?:blessés|morts|victimes))\b",
+SUBSET_AFTER = re.compile(r"\s+(?:more |autres? )?(?:of (?:the|those|them|whom|its|their|his|her)|d['’]entre (?:eux|elles)|(?:des|parmi les) (?:blessés|morts|victimes))\b",
                           re.I)
 SUBSET_BEFORE = re.compile(r"\b(?:dont|including|among (?:them|whom|the (?:dead|wounded|injured|victims))|"
                            r"parmi (?:eux|elles|lesquels|lesquelles|les (?:morts|blessés|victimes))|the other|"
@@ -171,6 +183,7 @@ class Figures:
     partial: frozenset[str] = frozenset()   # kinds whose figure counts only part of the victims
     own: frozenset[str] = frozenset()       # kinds whose figure counts the attackers' own losses
     vague: frozenset[str] = frozenset()     # kinds whose figure is no number ('dozens', 'plusieurs')
+    stale: frozenset[str] = frozenset()     # kinds whose figure is an earlier toll, since replaced
 
 
 def casualties(sentence: str) -> tuple[Range | None, Range | None, list[str]]:
@@ -185,14 +198,22 @@ def figures(sentence: str) -> Figures:
     if nobody:
         phrase = nobody.group(0).lower()
         zero = Range(0, 0)
-        if not any(w in phrase for w in ("killed", "mort", "died", "tué")):
-            return Figures(zero, zero, (nobody.group(0),))
-        # "wounded two farmers but nobody was killed": the wounded still count
         rest = sentence[:nobody.start()] + " " * len(nobody.group(0)) + sentence[nobody.end():]
+        if not any(w in phrase for w in ("killed", "mort", "died", "tué")):
+            if not ELSE.search(phrase):
+                return Figures(zero, zero, (nobody.group(0),))
+            # "two crew members were killed ... nobody else on board was hurt": the dead are told beside
+            found = _counts(rest)
+            return Figures(found.killed, zero, (*found.phrases, nobody.group(0)), found.partial - {"injured"},
+                           found.own - {"injured"}, found.vague - {"injured"}, found.stale - {"injured"})
+        # "wounded two farmers but nobody was killed": the wounded still count
         found = _counts(rest)
         return Figures(zero, found.injured, (nobody.group(0), *found.phrases), found.partial - {"killed"},
                        found.own - {"killed"}, found.vague - {"killed"})
     return _counts(sentence)
+
+
+ELSE = re.compile(r"\b(?:else|other|autre)\b", re.I)
 
 
 def _counts(sentence: str) -> Figures:
@@ -235,14 +256,32 @@ def _counts(sentence: str) -> Figures:
                 found[kind] = _plus(found[kind], 1)
             found[kind] = _another(text, m.end(), found[kind])
             phrases.append(sentence[m.start():end].rstrip())
-            if _subset(text, m):
+            if _subset(text, m) or _attacker_among(sentence, m):
                 partial.add(kind)
             if _attackers_losses(text, m.start(), end):
                 own.add(kind)
             if is_vague(_q(m)):
                 vague.add(kind)
+    stale = frozenset(found) if found and _stale(text) and not is_toll_update(sentence) else frozenset()
     return Figures(found.get("killed"), found.get("injured"), tuple(phrases), frozenset(partial), frozenset(own),
-                   frozenset(vague))
+                   frozenset(vague), stale)
+
+
+# an earlier toll, told as such: 'un premier bilan', 'le bilan de 93 morts donné plus tôt', 'had earlier said'
+STALE = re.compile(r"\b(?:premier bilan|bilan (?:initial|antérieur|précédent)|précédent bilan|"
+                   r"(?:earlier|initial|previous|first) (?:death )?toll|"
+                   r"(?:avait|avaient) (?:\w+ )?(?:d['’]abord|auparavant|initialement|précédemment)|"
+                   r"(?:had|have) (?:earlier|previously|initially|first)|(?:donnée?|annoncée?|avancée?) (?:un peu )?plus tôt)\b"
+                   r"|^\W*(?:Earlier|Auparavant|Plus tôt|Initially|Initialement),[^.]*\b(?:had|avait|avaient)\b", re.I)
+
+
+RAISING = re.compile(r"\b(?:raising|revising|updating|révisant|revoyant|relevant|dépassant)\s+(?:the |le |un |a )?$", re.I)
+
+
+def _stale(text: str) -> bool:
+    """The sentence tells an earlier toll, not one it raises ('raising the first death toll of seven')."""
+    m = STALE.search(text)
+    return bool(m) and not RAISING.search(text[max(0, m.start() - 30):m.start()])
 
 
 # "Huit autres soldats ont été blessés", "three others were wounded": more victims of the incident told before
@@ -274,11 +313,17 @@ def _attackers_losses(text: str, start: int, end: int) -> bool:
     """'Ten of the attackers were killed', '20 assaillants neutralisés', militants killed as the forces fought
     back; not the gunmen the soldiers set out against ('Mexican soldiers killed six cartel gunmen')."""
     phrase, riposte = text[start:end], RIPOSTE.search(text)
+    if ENEMY_SIDE.search(text[max(0, start - 40):start]):
+        return True
     if MILITANTS.search(phrase) and riposte:
         return True
     return bool(ATTACKERS.search(phrase)) and (bool(riposte) or not _forces_acted(text[max(0, start - 80):start]))
 
 
+# the losses of the other side, told apart: 'Du côté ennemi : 77 morts', 'on the enemy side, 77 were killed'
+ENEMY_SIDE = re.compile(r"\b(?:côté (?:de l['’])?ennemi|enemy(?:'s)? (?:side|losses)|pertes ennemies|"
+                        r"(?:dans les|parmi les|in the|among the) rangs? (?:de l['’]ennemi|ennemis|des assaillants|des terroristes)|"
+                        r"(?:in|among) the (?:enemy|attackers['’]?|militants['’]?) ranks)\b", re.I)
 SOURCE_BEFORE = re.compile(r"\b(?:according to|selon|d['’]après|said|told)\s+(?:the |la |le |les |l['’])?$", re.I)
 
 
@@ -298,6 +343,11 @@ def _subset(text: str, m: re.Match) -> bool:
                 or CONDITION.search(text))
 
 
+def _attacker_among(sentence: str, m: re.Match) -> bool:
+    """'Four people, one attacker among them, have died': the count holds the attackers' own loss."""
+    return any(ATTACKERS.search(a.group(0)) for a in ASIDE.finditer(sentence, m.start(), m.end()))
+
+
 def _uncounted_many(q: str) -> bool:
     """'hundreds', 'des centaines': no count, and too many for one incident unless the sentence names it."""
     if not MANY.search(q) or any(c.isdigit() for c in q):
@@ -313,12 +363,18 @@ def _not_people(text: str, m: re.Match) -> bool:
     """What the count counts is no one: the day of a date ('mardi 18 juin, les forces ont abattu...'), drones or
     missiles downed ('abattu deux drones', '40 drones Shahed ont été abattus')."""
     name = next((g for g in ("q", "q2", "q3") if m.groupdict().get(g)), None)
+    if name == "q2" and INSIDE_A_PHRASE.search(text[max(0, m.start() - 30):m.start()]):
+        return True   # 'a gunman wearing [a fake belt was also shot dead]': the belt is no subject
     return bool(name) and bool(DAY_OF_MONTH.match(text, m.end(name)) or MUNITIONS.match(text, m.end(name)))
+
+
+# a word that puts what follows inside a longer subject or a complement
+INSIDE_A_PHRASE = re.compile(r"\b(?:\w+ing|with|of|in|on|at|by|from|against|avec|portant|de|des|du|dans|sur|par|contre)\s+$", re.I)
 
 
 def _q(m: re.Match) -> str:
     g = m.groupdict()
-    return g.get("q") or g.get("q2") or g.get("q3") or ("one" if g.get("q4") else "")
+    return g.get("q") or g.get("q2") or g.get("q3") or ("one" if g.get("q4") or g.get("q5") else "")
 
 
 def _plus_extra(rng: Range, after: str) -> Range:

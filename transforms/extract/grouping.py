@@ -164,7 +164,7 @@ def _fits(d: Draft, r: Reading) -> bool:
             and not (r.weak_type and d_type in LOOSE.get(r.event_type, ())) \
             and not (d_weak and r.event_type in LOOSE.get(d_type, ())) and not {r.event_type, d_type} <= BOMBING:
         return False
-    if r.event_type and not d_type and (r.killed or r.injured) and (d.first("killed") or d.first("injured")):
+    if r.event_type and not d_type and _victims(r) and (d.first("killed") or d.first("injured")):
         return False
     if r.place and d_place and _apart(r.place, d_place) and r.place.kind == d_place.kind == "pattern":
         return False
@@ -178,6 +178,11 @@ def _fits(d: Draft, r: Reading) -> bool:
         return False
     # figures that differ are sources disagreeing (tolls.py), but 'nobody was hurt' and 'one killed' are two incidents
     return not any(_none_and_some(getattr(r, kind), d.first(kind)) for kind in ("killed", "injured"))
+
+
+def _victims(r: Reading) -> bool:
+    """The reading counts victims; the attackers' own losses ('a suspected attacker was shot dead') are none."""
+    return any(getattr(r, k) and k not in r.own for k in ("killed", "injured"))
 
 
 def _town_of_its_own(r: Reading, d: Draft, d_place) -> bool:

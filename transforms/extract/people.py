@@ -13,9 +13,9 @@ from .numbers import NUMBER, ONE_WORDS, parse_number
 ONE_DET = r"(?:une?|a|an|one|sa|son|leur|their|his|her|its|le|la|l['’]|the)"
 # who they were, after the noun: "de 62 ans", "aged 40", "âgée de 70 ans", "in his sixties"
 DETAIL = r"(?:,? (?:de|d['’]|aged|âgée?s? de|of|in (?:his|her) )[\w'’ -]{1,20}?)?"
-AND = r"(?:,\s*|,?\s+(?:et|and)\s+)"
+AND = r"(?:,\s*|\s+(?:et|and)\s+|,\s+and\s+)"   # ', et 64 personnes ont été blessées' opens another clause
 LIST_SPAN = 240   # characters before the verb a list of people may take
-AUX = r"(?:(?:ont|a|sont|est) (?:été )?|(?:were|was|have been|had been|are|is|has been) )(?:\w+ment |seriously |slightly |critically |fatally )?"
+AUX = r"(?:(?:ont|a|sont|est) (?:été )?|(?:were|was|have been|had been|are|is|has been|had|have) )(?:\w+ment |seriously |slightly |critically |fatally )?"
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +49,7 @@ def listed(text: str, kind: str) -> tuple[Range, str] | None:
 def _count(phrase: str) -> int:
     """One per person named; 'deux civils' counts two."""
     total = 0
-    for part in re.split(r",\s*|\s+(?:et|and)\s+", phrase):
+    for part in re.split(r",?\s+(?:et|and)\s+|,\s*", phrase):
         first = part.split()[0].lower() if part.split() else ""
         n = None if first in ONE_WORDS else parse_number(first)
         total += n if n else 1

@@ -59,6 +59,7 @@ class Reading:
     retaliation: bool = False  # told as the answer to another incident ("en représailles")
     own: frozenset[str] = frozenset()       # 'killed'/'injured' when the figure counts the attackers' own losses
     vague: frozenset[str] = frozenset()     # 'killed'/'injured' when the figure is no number ('dozens')
+    stale: frozenset[str] = frozenset()     # 'killed'/'injured' when the figure is an earlier toll ('un premier bilan')
     weak_type: bool = False   # typed only by an explosion or a bare 'strike': another sentence's type wins
     country: str | None = None   # the one country of a sentence's incidents split by country ('in Iraq and Syria')
     separate: bool = False    # 'Separately, ...', 'Par ailleurs, ...': opens another incident
@@ -97,7 +98,7 @@ def read(sentence: Sentence, role: str, found: DateFound | None, previous: date 
                    is_summary(text), bool(ANAPHORA.search(text)), update,
                    shifted(list(story.actors), sentence.start, sentence.end),
                    only_an_explosion(text, kind), uncounted_summary(text), partial=stated.partial,
-                   retaliation=retaliation(text), own=stated.own, vague=stated.vague,
+                   retaliation=retaliation(text), own=stated.own, vague=stated.vague, stale=stated.stale,
                    weak_type=weak_type(text, kind), separate=separately(text),
                    continues=(attackers_again(text) or _more_victims(text, place)) and not separately(text),
                    timed=when_it_happened(text), day_first=_day_first(text, found, story))

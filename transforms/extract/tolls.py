@@ -16,6 +16,8 @@ def toll(readings, kind: str) -> Range | None:
     own losses are never the victims': after 'twenty assailants were neutralised', a toll the story does not
     give is unknown."""
     figures = [(r, getattr(r, kind)) for r in readings if getattr(r, kind) is not None and kind not in r.own]
+    current = [(r, f) for r, f in figures if kind not in r.stale]
+    figures = current or figures  # 'un premier bilan de 40 morts' beside the 115 told since
     whole = [(r, f) for r, f in figures if kind not in r.partial]
     figures = whole or figures   # 'two of the wounded' is no count of the wounded
     stated = [(r, f) for r, f in figures if kind not in r.vague]
@@ -24,9 +26,20 @@ def toll(readings, kind: str) -> Range | None:
     figures = some or figures    # 'nobody else on board was hurt' beside 'two crew members were killed'
     if not figures:
         return None
+    figures = _without_parts(figures)
     revised = [f for r, f in figures if r.update]
     if revised:
         return revised[-1]
     low = min(f.min for _, f in figures)
     high = None if any(f.max is None for _, f in figures) else max(f.max for _, f in figures)
     return Range(low, high)
+
+
+def _without_parts(figures: list) -> list:
+    """'sept tués' and '35 civils ont été tués' beside 'the assault killed 35 civilians and seven soldiers' (42):
+    two exact figures that add up to a third one the story gives are its parts, not sources disagreeing."""
+    exact = [f.min for _, f in figures if f.min == f.max]
+    values = {a for a in exact for b in exact if a and b and a != b and a + b in exact}
+    if not values:
+        return figures
+    return [(r, f) for r, f in figures if not (f.min == f.max and f.min in values)]
