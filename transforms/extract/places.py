@@ -61,6 +61,7 @@ CUE_WORDS = frozenset(w.split()[0].lower().rstrip("'’") for w in [*_forms(_C["
     frozenset("le du au les des the la".split())
 SPOKEN_TO = re.compile(rf"\b(?:{alternation(_C['spoken_to'])})\s+$")
 NAME_BEFORE = re.compile(r"((?:[A-ZÀ-Þ][^\W\d_]+[ -]){0,2}[A-ZÀ-Þ][^\W\d_]+) $")
+NAME_BEFORE_COMMA = re.compile(r"((?:[A-ZÀ-Þ][^\W\d_]+[ -]){0,2}[A-ZÀ-Þ][^\W\d_]+)$")
 # a name introduced as an administrative area: 'le district de Dnipro', 'Bijapur district', 'Kano State'
 ADMIN_BEFORE = re.compile(rf"\b(?P<w>{ADMIN}) {OF}$", re.I)
 ADMIN_AFTER = re.compile(rf" (?P<w>{ADMIN})\b", re.I)
@@ -374,7 +375,8 @@ def _acronym(name: str) -> bool:
 
 def _cue_spans(text: str):
     """(start, end, precision) of names a cue points at: after 'village de', 'near', 'province du'...,
-    or before an administrative noun written in lower case ('Soum province')."""
+    before an administrative noun written in lower case ('Soum province'), or before a comma and a
+    settlement noun ('Solhan, the village where...', 'Vodyane, un village de la région de Kharkiv')."""
     for m in _cue_matches(text):
         if not SPOKEN_TO.search(text, max(0, m.start() - 30), m.start()):
             level = LEVEL[m["region"].lower()] if m["region"] else "town"
@@ -386,6 +388,16 @@ def _cue_spans(text: str):
             m = NAME_BEFORE.search(text, max(0, t.start - 40), t.start)
             if m:
                 yield m.start(1), m.end(1), level
+    for a in APPOSITION.finditer(text):
+        m = NAME_BEFORE_COMMA.search(text, max(0, a.start() - 40), a.start())
+        if m:
+            yield m.start(1), m.end(1), "town"
+
+
+# a name set beside what it is: 'Baniaba, a village close to...', 'Kandadji, une localité de...'; not 'X, the town's
+# mayor' nor 'X, a village elder' (a person)
+APPOSITION = re.compile(rf", (?:(?:an?|the|un|une|le|la) )?(?:(?:small|remote|petite?|lointaine?) )?(?:{SETTLEMENT})\b"
+                         r"(?!['’]s\b| (?:de |d'|d’|of )[A-ZÀ-Þ]| (?:elder|chief|head|leader|official|resident|councillor|mayor)s?\b)")
 
 
 # after a plural cue, the names that follow the first: "the villages of Ancha and Nkiedonwhro"
