@@ -153,7 +153,7 @@ def _named(found_spans) -> tuple[dict[str, int], set[str]]:
     return counts, codes
 
 
-SENTENCE_END = re.compile(r"[.!?\n]\s")
+SENTENCE_END = re.compile(r"[.!?]\s|\n")   # a headline ends at its line break
 
 
 def _ranked(cands: tuple[Place, ...], start: int, text: str, found_spans, named) -> tuple[Place, ...]:
@@ -173,8 +173,17 @@ def _ranked(cands: tuple[Place, ...], start: int, text: str, found_spans, named)
         if lo <= s < hi and other[0].kind in ("country", "adjective"):
             near[other[0].country] = min(near.get(other[0].country, (2, 0)), (other[0].kind == "adjective", abs(s - start)))
     order = {id(c): n for n, c in enumerate(cands)}
+    dominant = {c.country for c in cands if _dwarfs(c, cands)}
     return tuple(sorted(cands, key=lambda c: (c.kind == "subdivision", near.get(c.country, (2, 0)),
-                                              c.admin not in codes, -counts.get(c.country, 0), order[id(c)])))
+                                              c.admin not in codes, c.country not in dominant,
+                                              -counts.get(c.country, 0), order[id(c)])))
+
+
+def _dwarfs(place: Place, cands: tuple[Place, ...]) -> bool:
+    """'à Bagdad' in a story that names the Americans more often than Iraq: a big city whose namesakes
+    abroad are all far smaller (and none a curated place) is itself unless its sentence names their country."""
+    return _big(place) and all(c.kind != "curated" and c.population * DOMINANT <= place.population
+                               for c in cands if c.country != place.country)
 
 
 def _resolved(cands: tuple[Place, ...], start: int, end: int, text: str, context: set[str]) -> PlaceMention | None:

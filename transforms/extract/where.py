@@ -160,15 +160,16 @@ def plausible(places: list[PlaceMention], story: Where) -> list[PlaceMention]:
     return list(places)
 
 
-def pin(place: PlaceMention | None, country: str | None, story: Where) -> Location:
-    """The point and precision of an incident's place (see the module's docstring)."""
+def pin(place: PlaceMention | None, country: str | None, story: Where, spread: bool = False) -> Location:
+    """The point and precision of an incident's place (see the module's docstring). An incident spread over
+    several countries and no place ('airstrikes in Iraq and Syria') does not take the story's own place."""
     if place is not None and place.lat is not None:
         return Location(country, place.name, place.lat, place.lon, _precision(place), f"{place.kind} point")
     if place is not None:
         point, precision, why = _borrowed(place, country, story)
         return Location(country, place.name, *point, precision, why)
     lead = main_place(story)
-    if lead is not None and lead.country == country and lead.lat is not None:
+    if lead is not None and lead.country == country and lead.lat is not None and not spread:
         return Location(country, lead.name, lead.lat, lead.lon, _precision(lead), "the story's own place")
     lat, lon = country_point(country)
     return Location(country, None, lat, lon, "country" if lat is not None else None, "country point")
