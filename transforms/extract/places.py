@@ -55,7 +55,7 @@ OF = r"(?:de |du |des |d'|d’|of (?:the )?)"
 # a place cue right before a capitalised name: (?i) for the cue only, the name itself must be capitalised
 # 'le village russe de X': one adjective may sit between the noun and 'de'; not 'la ville natale de', 'the home
 # town of' a person
-CUE = re.compile(rf"(?i:(?:(?:le |du |au |les |des |the )?(?<!home )(?<!native )(?:{SETTLEMENT})(?: (?!natale? )[a-zà-ÿ]+)? (?:de |d'|d’|of )"
+CUE = re.compile(rf"(?i:(?:(?:le |du |au |les |des |the )?(?<!home )(?<!native )(?:{SETTLEMENT})(?: (?!natale? )[a-zà-ÿ]+)? (?:de la |de l'|de l’|de |du |d'|d’|of )"
                  rf"|(?:la |le |les |the )?(?P<region>{ADMIN}) {OF}|{_near(_C['near'])}))" + NAME)
 CUE_WORDS = frozenset(w.split()[0].lower().rstrip("'’") for w in [*_forms(_C["settlement"]), *LEVEL, *_C["near"]]) | \
     frozenset("le du au les des the la".split())
@@ -377,9 +377,13 @@ def _cued(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
+ROMAN_ORDINAL = re.compile(r"[IVXLC]+(?:e|er|ème)")   # 'du Xe arrondissement', 'le XXe siècle'
+
+
 def _acronym(name: str) -> bool:
-    """'in UKMTO's advisory', 'selon l'ONU': an organisation's initials; a village's name is not written so."""
-    return name.isupper() and name.isalpha()
+    """'in UKMTO's advisory', 'selon l'ONU': an organisation's initials, 'du Xe arrondissement' an ordinal; a
+    village's name is not written so ('le parc national du W' is a park)."""
+    return (name.isupper() and name.isalpha() and len(name) > 1) or ROMAN_ORDINAL.fullmatch(name) is not None
 
 
 def _cue_spans(text: str):
