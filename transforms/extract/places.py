@@ -56,6 +56,7 @@ OF = r"(?:de |du |des |d'|d’|of (?:the )?)"
 # 'le village russe de X': one adjective may sit between the noun and 'de'; not 'la ville natale de', 'the home
 # town of' a person
 CUE = re.compile(rf"(?i:(?:(?:le |du |au |les |des |the )?(?<!home )(?<!native )(?:{SETTLEMENT})(?: (?!natale? )[a-zà-ÿ]+)? (?:de la |de l'|de l’|de |du |d'|d’|of )"
+                 rf"|(?:le |du |au |dans le )(?:{alternation(_C['settlement_bare'])}) (?=[A-ZÀ-Þ])"
                  rf"|(?:la |le |les |the )?(?P<region>{ADMIN}) {OF}|{_near(_C['near'])}))" + NAME)
 CUE_WORDS = frozenset(w.split()[0].lower().rstrip("'’") for w in [*_forms(_C["settlement"]), *LEVEL, *_C["near"]]) | \
     frozenset("le du au les des the la".split())
