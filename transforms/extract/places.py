@@ -408,9 +408,10 @@ def _cue_spans(text: str):
             yield m.start(1), m.end(1), "town"
 
 
-# a name set beside what it is: 'Baniaba, a village close to...', 'Kandadji, une localité de...'; not 'X, the town's
+# a name set beside what it is, with one word between: 'Baniaba, a village close to...', 'Masirah, an Omani
+# island', 'Masau et Mununze, deux localités où...'; not 'X, the town's
 # mayor' nor 'X, a village elder' (a person)
-APPOSITION = re.compile(rf", (?:(?:an?|the|un|une|le|la) )?(?:(?:small|remote|petite?|lointaine?) )?(?:{SETTLEMENT})\b"
+APPOSITION = re.compile(rf", (?:(?:an?|the|un|une|le|la) )?(?:[\w-]+ )?(?:{SETTLEMENT})\b"
                          r"(?!['’]s\b| (?:de |d'|d’|of )[A-ZÀ-Þ]| (?:elder|chief|head|leader|official|resident|councillor|mayor)s?\b)")
 
 
