@@ -73,6 +73,10 @@ TOWN_KINDS = ("gazetteer", "subdivision")
 SURNAME_AFTER = re.compile(r" (?:van|von|der|den|bin|ben|ibn|dos|das|del|della|al|el)(?: der| den)? [A-ZÀ-Þ]")
 # a street, not the town of the same name: 'Mercer Street', 'Gordon Road'
 STREET_AFTER = re.compile(r" (?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Square|Lane|Drive|Highway)\b")
+# a facility named after a town abroad: 'Madina hospital', 'Medina Hospital', 'l'hôpital Medina'
+FACILITY_AFTER = re.compile(r" (?:[Hh]ospital|[Uu]niversity|[Ss]chool|[Mm]osque|[Cc]linic)\b")
+FACILITY_BEFORE = re.compile(r"\b(?:hôpital|université|école|mosquée|clinique) $", re.I)   # 'l'hôpital Medina'
+
 # a clock, not a place: '(Sanaa time)', '(heure de Paris)'
 TIME_ZONE_AFTER = re.compile(r" time\b")
 TIME_ZONE_BEFORE = re.compile(r"\bheure (?:de |d'|d’)$")
@@ -197,6 +201,8 @@ def _resolved(cands: tuple[Place, ...], start: int, end: int, text: str, context
     fitting = [c for c in cands if c.country in context or c.country is None]   # None: the Sahel, the Red Sea
     if fitting:
         return _mention(fitting[0], start, end, text)
+    if FACILITY_AFTER.match(text, end) or FACILITY_BEFORE.search(text, max(0, start - 12), start):
+        return None   # 'At Madina hospital' in a story on Mogadishu: a hospital's name, not Medina
     cue = PLACE_CUE_BEFORE.search(text, max(0, start - 30), start) is not None
     if top.kind == "curated" or _big(top) or (not context and (top.population >= SMALL_TOWN or cue)):
         return _mention(top, start, end, text)
