@@ -14,7 +14,7 @@ from .reading import DENIAL, StoryContext
 from .sides import actor_country, hit_country, known_by_the_act, roles, victims
 from .tolls import toll
 from .triggers import clash_or_attack
-from .where import best_place, decide_country, pin, plausible
+from .where import best_place, decide_country, pin, plausible, within
 
 CLAIMED_BY = re.compile(r"\b(?:selon|d'après|according to|a indiqué|ont indiqué|a déclaré|said|say|says|told)\s+"
                         r"(?:la |le |les |l'|l’|the |des |a |an |un |une )?(?P<src>[\w'’ -]{3,40}?)\s*(?:[,.;]|$)", re.I)
@@ -27,7 +27,7 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     body = [r for r in d.readings if not r.sentence.is_title] or d.readings
     texts = [r.sentence.text for r in d.readings]
     place, country = _where(d, previous, story)
-    spot = pin(place, country, story.where)   # the point, its precision: the place's, else the nearest area's
+    spot = pin(place, country, story.where, _spread(d, story))   # the point, its precision: the place's, else the nearest area's
     found = d.first("date") or story.lead_date or _report_day(d, story)
     kind = d.kind() or "attack"
     arm = _weapon(d)
@@ -49,6 +49,13 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
         evidence=" ".join(texts), evidence_spans=tuple((r.sentence.start, r.sentence.end) for r in d.readings),
         casualty_phrases=tuple(p for r in d.readings for p in r.phrases),
         claimed_by=_claimed_by(texts), confidence=_confidence(d, place, found))
+
+
+def _spread(d: Draft, story: StoryContext) -> bool:
+    """'strikes in Iraq and Syria': the sentences place the incident in several countries (read in the
+    story, as an incident split by country keeps only its own)."""
+    return len({c.country for r in d.readings
+                for c in within(story.where, r.sentence.start, r.sentence.end).located}) > 1
 
 
 def _report_day(d: Draft, story: StoryContext) -> DateFound | None:

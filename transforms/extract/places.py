@@ -55,12 +55,14 @@ OF = r"(?:de |du |des |d'|d’|of (?:the )?)"
 # a place cue right before a capitalised name: (?i) for the cue only, the name itself must be capitalised
 # 'le village russe de X': one adjective may sit between the noun and 'de'; not 'la ville natale de', 'the home
 # town of' a person
-CUE = re.compile(rf"(?i:(?:(?:le |du |au |les |des |the )?(?<!home )(?<!native )(?:{SETTLEMENT})(?: (?!natale? )[a-zà-ÿ]+)? (?:de |d'|d’|of )"
+CUE = re.compile(rf"(?i:(?:(?:le |du |au |les |des |the )?(?<!home )(?<!native )(?:{SETTLEMENT})(?: (?!natale? )[a-zà-ÿ]+)? (?:de la |de l'|de l’|de |du |d'|d’|of )"
+                 rf"|(?:le |du |au |dans le )(?:{alternation(_C['settlement_bare'])}) (?=[A-ZÀ-Þ])"
                  rf"|(?:la |le |les |the )?(?P<region>{ADMIN}) {OF}|{_near(_C['near'])}))" + NAME)
 CUE_WORDS = frozenset(w.split()[0].lower().rstrip("'’") for w in [*_forms(_C["settlement"]), *LEVEL, *_C["near"]]) | \
     frozenset("le du au les des the la".split())
 SPOKEN_TO = re.compile(rf"\b(?:{alternation(_C['spoken_to'])})\s+$")
 NAME_BEFORE = re.compile(r"((?:[A-ZÀ-Þ][^\W\d_]+[ -]){0,2}[A-ZÀ-Þ][^\W\d_]+) $")
+NAME_BEFORE_COMMA = re.compile(r"((?:[A-ZÀ-Þ][^\W\d_]+[ -]){0,2}[A-ZÀ-Þ][^\W\d_]+)$")
 # a name introduced as an administrative area: 'le district de Dnipro', 'Bijapur district', 'Kano State'
 ADMIN_BEFORE = re.compile(rf"\b(?P<w>{ADMIN}) {OF}$", re.I)
 ADMIN_AFTER = re.compile(rf" (?P<w>{ADMIN})\b", re.I)
@@ -71,6 +73,10 @@ TOWN_KINDS = ("gazetteer", "subdivision")
 SURNAME_AFTER = re.compile(r" (?:van|von|der|den|bin|ben|ibn|dos|das|del|della|al|el)(?: der| den)? [A-ZÀ-Þ]")
 # a street, not the town of the same name: 'Mercer Street', 'Gordon Road'
 STREET_AFTER = re.compile(r" (?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Square|Lane|Drive|Highway)\b")
+# a facility named after a town abroad: 'Madina hospital', 'Medina Hospital', 'l'hôpital Medina'
+FACILITY_AFTER = re.compile(r" (?:[Hh]ospital|[Uu]niversity|[Ss]chool|[Mm]osque|[Cc]linic)\b")
+FACILITY_BEFORE = re.compile(r"\b(?:hôpital|université|école|mosquée|clinique) $", re.I)   # 'l'hôpital Medina'
+
 # a clock, not a place: '(Sanaa time)', '(heure de Paris)'
 TIME_ZONE_AFTER = re.compile(r" time\b")
 TIME_ZONE_BEFORE = re.compile(r"\bheure (?:de |d'|d’)$")
@@ -152,7 +158,7 @@ def _named(found_spans) -> tuple[dict[str, int], set[str]]:
     return counts, codes
 
 
-SENTENCE_END = re.compile(r"[.!?\n]\s")
+SENTENCE_END = re.compile(r"[.!?]\s|\n")   # a headline ends at its line break
 
 
 def _ranked(cands: tuple[Place, ...], start: int, text: str, found_spans, named) -> tuple[Place, ...]:
@@ -172,8 +178,17 @@ def _ranked(cands: tuple[Place, ...], start: int, text: str, found_spans, named)
         if lo <= s < hi and other[0].kind in ("country", "adjective"):
             near[other[0].country] = min(near.get(other[0].country, (2, 0)), (other[0].kind == "adjective", abs(s - start)))
     order = {id(c): n for n, c in enumerate(cands)}
+    dominant = {c.country for c in cands if _dwarfs(c, cands)}
     return tuple(sorted(cands, key=lambda c: (c.kind == "subdivision", near.get(c.country, (2, 0)),
-                                              c.admin not in codes, -counts.get(c.country, 0), order[id(c)])))
+                                              c.admin not in codes, c.country not in dominant,
+                                              -counts.get(c.country, 0), order[id(c)])))
+
+
+def _dwarfs(place: Place, cands: tuple[Place, ...]) -> bool:
+    """'à Bagdad' in a story that names the Americans more often than Iraq: a big city whose namesakes
+    abroad are all far smaller (and none a curated place) is itself unless its sentence names their country."""
+    return _big(place) and all(c.kind != "curated" and c.population * DOMINANT <= place.population
+                               for c in cands if c.country != place.country)
 
 
 def _resolved(cands: tuple[Place, ...], start: int, end: int, text: str, context: set[str]) -> PlaceMention | None:
@@ -186,6 +201,8 @@ def _resolved(cands: tuple[Place, ...], start: int, end: int, text: str, context
     fitting = [c for c in cands if c.country in context or c.country is None]   # None: the Sahel, the Red Sea
     if fitting:
         return _mention(fitting[0], start, end, text)
+    if FACILITY_AFTER.match(text, end) or FACILITY_BEFORE.search(text, max(0, start - 12), start):
+        return None   # 'At Madina hospital' in a story on Mogadishu: a hospital's name, not Medina
     cue = PLACE_CUE_BEFORE.search(text, max(0, start - 30), start) is not None
     if top.kind == "curated" or _big(top) or (not context and (top.population >= SMALL_TOWN or cue)):
         return _mention(top, start, end, text)
@@ -367,14 +384,19 @@ def _cued(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
+ROMAN_ORDINAL = re.compile(r"[IVXLC]+(?:e|er|ème)")   # 'du Xe arrondissement', 'le XXe siècle'
+
+
 def _acronym(name: str) -> bool:
-    """'in UKMTO's advisory', 'selon l'ONU': an organisation's initials; a village's name is not written so."""
-    return name.isupper() and name.isalpha()
+    """'in UKMTO's advisory', 'selon l'ONU': an organisation's initials, 'du Xe arrondissement' an ordinal; a
+    village's name is not written so ('le parc national du W' is a park)."""
+    return (name.isupper() and name.isalpha() and len(name) > 1) or ROMAN_ORDINAL.fullmatch(name) is not None
 
 
 def _cue_spans(text: str):
     """(start, end, precision) of names a cue points at: after 'village de', 'near', 'province du'...,
-    or before an administrative noun written in lower case ('Soum province')."""
+    before an administrative noun written in lower case ('Soum province'), or before a comma and a
+    settlement noun ('Solhan, the village where...', 'Vodyane, un village de la région de Kharkiv')."""
     for m in _cue_matches(text):
         if not SPOKEN_TO.search(text, max(0, m.start() - 30), m.start()):
             level = LEVEL[m["region"].lower()] if m["region"] else "town"
@@ -386,6 +408,17 @@ def _cue_spans(text: str):
             m = NAME_BEFORE.search(text, max(0, t.start - 40), t.start)
             if m:
                 yield m.start(1), m.end(1), level
+    for a in APPOSITION.finditer(text):
+        m = NAME_BEFORE_COMMA.search(text, max(0, a.start() - 40), a.start())
+        if m:
+            yield m.start(1), m.end(1), "town"
+
+
+# a name set beside what it is, with one word between: 'Baniaba, a village close to...', 'Masirah, an Omani
+# island', 'Masau et Mununze, deux localités où...'; not 'X, the town's
+# mayor' nor 'X, a village elder' (a person)
+APPOSITION = re.compile(rf", (?:(?:an?|the|un|une|le|la) )?(?:[\w-]+ )?(?:{SETTLEMENT})\b"
+                         r"(?!['’]s\b| (?:de |d'|d’|of )[A-ZÀ-Þ]| (?:elder|chief|head|leader|official|resident|councillor|mayor)s?\b)")
 
 
 # after a plural cue, the names that follow the first: "the villages of Ancha and Nkiedonwhro"

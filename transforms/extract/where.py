@@ -53,6 +53,9 @@ ELSEWHERE = re.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w
 FORCE_AFTER = re.compile(r"^\.?\s*(?:['’]s )?(?:army|military|troops|forces|armed forces|soldiers|jets|warplanes|drones?|aircraft|navy|"
                          r"air force|missiles?|officials|government|authorities|ambassador|attack drones|attack|strikes|shelling|"
                          r"bombardment|artillery|president|leader|side|soldier|(?:Central |Africa |European )?Command)\b", re.I)
+# 'le Commandement des États-Unis pour l'Afrique', 'the army of Mali': a country naming who acted or spoke
+FORCE_OF = re.compile(r"\b(?:armée|forces|troupes|commandement|gouvernement|ministère|ambassade|army|command|government|"
+                      r"ministry|embassy) (?:de la |de l'|de l’|du |des |d'|d’|of (?:the )?)$", re.I)
 FORCE_BEFORE = re.compile(r"(?:armée|forces|soldats|militaires|drones?|avions|troupes|autorités|gouvernement|missiles?|"
                           r"frappes?|bombardements?|tirs|raids?)\s+$", re.I)
 
@@ -110,7 +113,7 @@ def where(text: str, lang: str, context: set[str] | None = None) -> Where:
     actors = [p for p in named if _names_actor(text, p)]
     countries = tuple(p for p in named if p not in actors and not _beside(text, p))
     below = tuple(p for p in here if p.precision != "country")
-    return Where(below, countries, tuple(actors), tuple(p for p in named if _locates(text, p)),
+    return Where(below, countries, tuple(actors), tuple(p for p in named if p not in actors and _locates(text, p)),
                  context=frozenset(context))
 
 
@@ -160,15 +163,16 @@ def plausible(places: list[PlaceMention], story: Where) -> list[PlaceMention]:
     return list(places)
 
 
-def pin(place: PlaceMention | None, country: str | None, story: Where) -> Location:
-    """The point and precision of an incident's place (see the module's docstring)."""
+def pin(place: PlaceMention | None, country: str | None, story: Where, spread: bool = False) -> Location:
+    """The point and precision of an incident's place (see the module's docstring). An incident spread over
+    several countries and no place ('airstrikes in Iraq and Syria') does not take the story's own place."""
     if place is not None and place.lat is not None:
         return Location(country, place.name, place.lat, place.lon, _precision(place), f"{place.kind} point")
     if place is not None:
         point, precision, why = _borrowed(place, country, story)
         return Location(country, place.name, *point, precision, why)
     lead = main_place(story)
-    if lead is not None and lead.country == country and lead.lat is not None:
+    if lead is not None and lead.country == country and lead.lat is not None and not spread:
         return Location(country, lead.name, lead.lat, lead.lon, _precision(lead), "the story's own place")
     lat, lon = country_point(country)
     return Location(country, None, lat, lon, "country" if lat is not None else None, "country point")
@@ -216,10 +220,12 @@ def _country_rule(places: list[PlaceMention], country: str | None) -> str:
 
 
 def _names_actor(text: str, p: PlaceMention) -> bool:
-    """'Russian drones', 'armée malienne', 'Ukraine's Armed Forces': a nationality naming who acted."""
+    """'Russian drones', 'armée malienne', 'Ukraine's Armed Forces', 'le Commandement des États-Unis': a
+    nationality or a country naming who acted."""
     after = text[p.end:p.end + 30]
     if p.kind == "country":
-        return after[:2] in ("'s", "’s") and FORCE_AFTER.match(after) is not None
+        return (after[:2] in ("'s", "’s") and FORCE_AFTER.match(after) is not None) or \
+            FORCE_OF.search(text, max(0, p.start - 30), p.start) is not None
     return p.kind == "adjective" and bool(FORCE_AFTER.match(after)
                                           or FORCE_BEFORE.search(text[max(0, p.start - 20):p.start]))
 
