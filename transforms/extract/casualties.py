@@ -162,6 +162,9 @@ FORCES_BEFORE = re.compile(r"\b(?:soldiers|troops|army|military|police|forces|Na
                            r"police|forces|gendarmes)\b[^.;]{0,60}$", re.I)
 
 
+OTHERS = re.compile(r"\b(?:else|autre)\b")
+
+
 @dataclass(frozen=True)
 class Figures:
     """What one sentence states of the dead and the wounded."""
@@ -186,7 +189,8 @@ def figures(sentence: str) -> Figures:
         phrase = nobody.group(0).lower()
         zero = Range(0, 0)
         if not any(w in phrase for w in ("killed", "mort", "died", "tué")):
-            return Figures(zero, zero, (nobody.group(0),))
+            # 'nobody else was hurt': the victims told stand, only no further ones were hurt
+            return Figures(None if OTHERS.search(phrase) else zero, zero, (nobody.group(0),))
         # "wounded two farmers but nobody was killed": the wounded still count
         rest = sentence[:nobody.start()] + " " * len(nobody.group(0)) + sentence[nobody.end():]
         found = _counts(rest)
