@@ -164,8 +164,9 @@ def _fits(d: Draft, r: Reading) -> bool:
             and not (r.weak_type and d_type in LOOSE.get(r.event_type, ())) \
             and not (d_weak and r.event_type in LOOSE.get(d_type, ())) and not {r.event_type, d_type} <= BOMBING:
         return False
-    if r.event_type and not d_type and (r.killed or r.injured) and (d.first("killed") or d.first("injured")):
-        return False
+    if r.event_type and not d_type and (r.killed or r.injured) and (d.first("killed") or d.first("injured")) \
+            and not all(x.update for x in d.readings):
+        return False   # 'the toll climbed to 62', then 'a bomber killed 57': the first toll of the incident revised
     if r.place and d_place and _apart(r.place, d_place) and r.place.kind == d_place.kind == "pattern":
         return False
     if r.place and d_place and _apart(r.place, d_place) and (r.killed or r.injured):
