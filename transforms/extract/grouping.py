@@ -14,8 +14,10 @@ from dataclasses import dataclass, field, replace
 
 from transforms.models import Range
 
+from .memo import per_story
 from .places import PlaceMention
 from .reading import Reading
+from .sides import sides_of
 from .tolls import toll
 from .where import is_area
 
@@ -175,10 +177,29 @@ def _fits(d: Draft, r: Reading) -> bool:
         return False
     if r.date and d_date and r.date.value != d_date.value and not _retold(r, d, d_date):
         return False
-    if _placed_apart(r, d):
+    if _placed_apart(r, d) or _sides_swapped(r, d):
         return False
     # figures that differ are sources disagreeing (tolls.py), but 'nobody was hurt' and 'one killed' are two incidents
     return not any(_none_and_some(getattr(r, kind), d.first(kind)) for kind in ("killed", "injured"))
+
+
+def _sides_swapped(r: Reading, d: Draft) -> bool:
+    """'US jets struck Houthi positions' beside 'the Houthis fired drones at a US destroyer': the side hit by the
+    incident told acts in this one (or the other way round), so it answers that incident rather than tells it."""
+    if not r.event_type or r.retaliation:   # an interception told, 'in retaliation for': two sides in one sentence
+        return False
+    mine = _sides(r)
+    if mine[0] is None:
+        return False
+    theirs = [_sides(x) for x in d.readings]
+    actor = next((a for a, _ in theirs if a), None)
+    if actor is None or actor == mine[0]:
+        return False
+    return mine[0] in {t for _, t in theirs} or mine[1] == actor
+
+
+def _sides(r: Reading) -> tuple[str | None, str | None]:
+    return sides_of(r.sentence.text, r.actors)
 
 
 def _town_of_its_own(r: Reading, d: Draft, d_place) -> bool:
