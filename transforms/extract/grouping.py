@@ -19,6 +19,7 @@ from .places import PlaceMention
 from .reading import Reading
 from .sides import sides_of
 from .tolls import toll
+from .triggers import sums_up_the_told
 from .where import is_area
 
 REMOTE = ("air_drone_strike", "shelling_missile")
@@ -143,7 +144,8 @@ def _place_general(drafts: list[Draft], r: Reading) -> Joined:
     if r.uncounted and fitting is None and not _accounted(r, drafts):
         drafts.append(Draft([r]))
         return Joined(r, len(drafts) - 1, "sums up strikes told nowhere else", opened=True)
-    general = (r.summary and len(drafts) > 1 and _accounted(r, drafts)) or fitting is None \
+    general = (r.summary and len(drafts) > 1 and (_accounted(r, drafts) or sums_up_the_told(r.sentence.text))) \
+        or fitting is None \
         or (len(drafts) > 1 and r.sentence.is_title)
     target = fitting or drafts[0]
     target.readings.append(replace(r, killed=None, injured=None, place=None) if general else r)
