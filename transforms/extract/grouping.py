@@ -14,9 +14,12 @@ from dataclasses import dataclass, field, replace
 
 from transforms.models import Range
 
+from .memo import per_story
 from .places import PlaceMention
 from .reading import Reading
+from .sides import sides_of
 from .tolls import toll
+from .triggers import sums_up_the_told
 from .where import is_area
 
 REMOTE = ("air_drone_strike", "shelling_missile")
@@ -141,7 +144,8 @@ def _place_general(drafts: list[Draft], r: Reading) -> Joined:
     if r.uncounted and fitting is None and not _accounted(r, drafts):
         drafts.append(Draft([r]))
         return Joined(r, len(drafts) - 1, "sums up strikes told nowhere else", opened=True)
-    general = (r.summary and len(drafts) > 1 and _accounted(r, drafts)) or fitting is None \
+    general = (r.summary and len(drafts) > 1 and (_accounted(r, drafts) or sums_up_the_told(r.sentence.text))) \
+        or fitting is None \
         or (len(drafts) > 1 and r.sentence.is_title)
     target = fitting or drafts[0]
     target.readings.append(replace(r, killed=None, injured=None, place=None) if general else r)
@@ -164,8 +168,9 @@ def _fits(d: Draft, r: Reading) -> bool:
             and not (r.weak_type and d_type in LOOSE.get(r.event_type, ())) \
             and not (d_weak and r.event_type in LOOSE.get(d_type, ())) and not {r.event_type, d_type} <= BOMBING:
         return False
-    if r.event_type and not d_type and _victims(r) and (d.first("killed") or d.first("injured")):
-        return False
+    if r.event_type and not d_type and _victims(r) and (d.first("killed") or d.first("injured")) \
+            and not all(x.update for x in d.readings):
+        return False   # 'the toll climbed to 62', then 'a bomber killed 57': the first toll of the incident revised
     if r.place and d_place and _apart(r.place, d_place) and r.place.kind == d_place.kind == "pattern":
         return False
     if r.place and d_place and _apart(r.place, d_place) and (r.killed or r.injured):
@@ -174,7 +179,7 @@ def _fits(d: Draft, r: Reading) -> bool:
         return False
     if r.date and d_date and r.date.value != d_date.value and not _retold(r, d, d_date):
         return False
-    if _placed_apart(r, d):
+    if _placed_apart(r, d) or _sides_swapped(r, d):
         return False
     # figures that differ are sources disagreeing (tolls.py), but 'nobody was hurt' and 'one killed' are two incidents
     return not any(_none_and_some(getattr(r, kind), d.first(kind)) for kind in ("killed", "injured"))
@@ -183,6 +188,25 @@ def _fits(d: Draft, r: Reading) -> bool:
 def _victims(r: Reading) -> bool:
     """The reading counts victims; the attackers' own losses ('a suspected attacker was shot dead') are none."""
     return any(getattr(r, k) and k not in r.own for k in ("killed", "injured"))
+
+
+def _sides_swapped(r: Reading, d: Draft) -> bool:
+    """'US jets struck Houthi positions' beside 'the Houthis fired drones at a US destroyer': the side hit by the
+    incident told acts in this one (or the other way round), so it answers that incident rather than tells it."""
+    if not r.event_type or r.retaliation:   # an interception told, 'in retaliation for': two sides in one sentence
+        return False
+    mine = _sides(r)
+    if mine[0] is None:
+        return False
+    theirs = [_sides(x) for x in d.readings]
+    actor = next((a for a, _ in theirs if a), None)
+    if actor is None or actor == mine[0]:
+        return False
+    return mine[0] in {t for _, t in theirs} or mine[1] == actor
+
+
+def _sides(r: Reading) -> tuple[str | None, str | None]:
+    return sides_of(r.sentence.text, r.actors)
 
 
 def _town_of_its_own(r: Reading, d: Draft, d_place) -> bool:

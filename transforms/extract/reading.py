@@ -121,7 +121,7 @@ def readings(sentence: Sentence, role: str, found: DateFound | None, previous: d
     sides = contrasted(sentence)
     if len(sides) > 1:   # each clause its own incident
         return [replace(read(side, "incident", found, previous, story), separate=True) for side in sides]
-    (main, _), *linked = clauses(sentence)
+    (main, _), *linked = clauses(sides[0])
     own = read(main, role, found, previous, story)
     out = apart(own)
     for part, days in linked:

@@ -16,7 +16,7 @@ from .dates import DateFound, date_data
 from .lexicon import lexicon
 from .numbers import NUMBER, parse_number
 from .sentences import Sentence
-from .triggers import combined_salvo, event_type, weapon
+from .triggers import claims_it, combined_salvo, event_type, weapon
 
 REMOTE = ("air_drone_strike", "shelling_missile")
 DRONES = re.compile(r"(?<![\w-])drones?(?![\w-])", re.I)
@@ -143,17 +143,35 @@ def clauses(sentence: Sentence) -> list[tuple[Sentence, int]]:
 CONTRAST = re.compile(r",\s+(?:while\s|whereas\s|tandis que\s|alors que\s|tandis qu['’]|alors qu['’])\s*", re.I)
 
 
+# 'killing six, as Moscow steps up its strikes after drone attacks on its soil': what the incident comes amid
+SETTING = re.compile(r",\s+(?:while|as|alors que|alors qu['’]|au moment où|tandis que|tandis qu['’])\s", re.I)
+
+
 def contrasted(sentence: Sentence) -> list[Sentence]:
     """'A drone missed one tanker, while another tanker was struck by a drone': two attacks, each with its own
-    kind and weapon, set side by side are two incidents (one per target). The sentence whole otherwise."""
+    kind and weapon, set side by side are two incidents (one per target). 'A strike killed six, as Russia steps
+    up its bombardments after drone attacks on Moscow': the incident told first, read alone (the clause is its
+    setting). The sentence whole otherwise."""
+    if sentence.is_title:
+        return [sentence]
+    m = SETTING.search(sentence.text)
+    if m and _setting(sentence.text[:m.start()], sentence.text[m.end():]):
+        return [Sentence(sentence.start, sentence.start + m.start(), sentence.text[:m.start()])]
     m = CONTRAST.search(sentence.text)
-    if m is None or sentence.is_title:
+    if m is None:
         return [sentence]
     head, tail = sentence.text[:m.start()], sentence.text[m.end():]
     if not all(event_type(side) and weapon(side) for side in (head, tail)):
         return [sentence]   # 'missiles killed eight, while Iran promised more strikes': a weapon used in each
     return [Sentence(sentence.start, sentence.start + len(head), head),
             Sentence(sentence.start + m.end(), sentence.end, tail)]
+
+
+def _setting(head: str, tail: str) -> bool:
+    """The head tells an incident with its kind and toll; the tail, with no toll and no claim of it, names other
+    violence as what the incident comes after or answers."""
+    return bool(event_type(head) and _tolled(head) and LINK_WORD.search(tail) and event_type(tail)) \
+        and not (_tolled(tail) or claims_it(tail))
 
 
 def _typed_apart(head: str, tail: str) -> bool:

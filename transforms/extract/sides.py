@@ -14,6 +14,7 @@ from .gazetteer import countries_by_code
 from .textutil import key
 from .dates import MO, WD
 from .lexicon import lexicon
+from .memo import per_story
 from .numbers import NUMBER
 
 BY = re.compile(r"(?:\b(?:by(?!\w)|par(?!\w)|attributed to|"
@@ -350,6 +351,13 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
     if actor1 and actor2 and actor1.name == actor2.name:
         actor2 = None
     return actor1, actor2, guess
+
+
+@per_story
+def sides_of(text: str, mentions: tuple[ActorMention, ...]) -> tuple[str | None, str | None]:
+    """(who acts, who is hit) in one sentence, by name; who acts only by a guess or known only by the act is None."""
+    a1, a2, guess = _roles(text, mentions)
+    return (None if guess or a1 is None or a1.kind == "generic" else a1.name), _name(a2)
 
 
 def _name(m: ActorMention | None) -> str | None:

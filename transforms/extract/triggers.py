@@ -39,6 +39,8 @@ PLURAL = re.compile(r"\b(?:dans|lors) (?:des|de plusieurs|d'une série de|d’un
                     r"(?:frappes|bombardements|raids)\b"
                     r"|\bin (?:a (?:series|wave|spate) of|several|multiple) (?:\w+ )?(?:strikes|air ?strikes|raids|"
                     r"bombardments)\b", re.I)
+# 'ont péri dans les attaques', 'killed in the attacks': the attacks the story tells, summed up
+THE_ATTACKS = re.compile(r"\b(?:dans|lors) (?:les|ces) (?:attaques|attentats)\b|\bin (?:the|these) (?:attacks|bombings)\b", re.I)
 CLAIM = re.compile(r"\bclaimed (?:responsibility|the (?:attack|bombing|blast|killings?|strike|ambush|raid|assault))\b"
                    r"|\b(?:a|ont|avait|avaient) revendiqué\b|\brevendiquée? par\b", re.I)
 NO_CLAIM = re.compile(r"\b(?:no|not|yet to|aucune?|pas|non)\b[^.;]{0,30}\b(?:claimed|claim|revendiqu\w*)\b", re.I)
@@ -279,7 +281,12 @@ def refers_back(text: str) -> bool:
 
 
 def is_summary(text: str) -> bool:
-    return bool(SUMMARY.search(text) or PLURAL.search(text))
+    return bool(SUMMARY.search(text) or PLURAL.search(text) or THE_ATTACKS.search(text))
+
+
+def sums_up_the_told(text: str) -> bool:
+    """'18 personnes ont péri dans les attaques': a toll over the attacks told one by one, none's own."""
+    return bool(THE_ATTACKS.search(text))
 
 
 def uncounted_summary(text: str) -> bool:
