@@ -52,7 +52,13 @@ def _rx(pattern: str) -> re.Pattern:
 
 
 NEXT_DAY = _rx(_D["next_day"])   # 'the following evening': also asked on its own by assemble
+EVE_DAYS = tuple(int(days) for days in _D["eve"])
+EVE = _rx("|".join(f"(?P<eve{i}>{pattern})" for i, pattern in enumerate(_D["eve"].values())))
+_DAY_NAMED = rf"(?:{WD})|\d{{1,2}}(?:er|st|nd|rd|th)? (?:{MO})|(?:{MO})\.? \d{{1,2}}"
+APPOSED_BEFORE = re.compile(rf"(?<![\w-])(?:{_DAY_NAMED})\s*,\s*$", re.I)
+APPOSED_AFTER = re.compile(rf"\s*,\s*(?:(?:on|le) )?(?:{_DAY_NAMED})(?![\w-])", re.I)
 PATTERNS = [  # (kind, regex) in priority order: the first kind found in a sentence wins
+    ("eve", EVE),   # 'a affirmé dimanche que ses forces avaient tiré la veille': the day named is its anchor
     ("night_dates", _rx(rf"(?:nuit|night) (?:du|of|from) (?:{WD} )?\d{{1,2}}(?:er)? (?:au|to|[-–]) (?:{WD} )?(?P<d>\d{{1,2}})(?:er)? (?P<m>{MO})"
                         rf"|night of (?P<m2>{MO})\.? \d{{1,2}}\s?[-–]\s?(?P<d2>\d{{1,2}})")),
     ("night", _rx(rf"nuit (?:de|du) (?P<a>{WD}) (?:à|au) (?P<b>{WD})"
@@ -76,7 +82,8 @@ def _plain(pattern: str) -> tuple[str, ...]:
 
 # words one of which a sentence must contain for each pattern to match (a substring test skips most
 # regex scans); () means always scan
-HINTS = {"night": ("nuit", "night"), "night_dates": ("nuit", "night"), "explicit_fr": DIGITS, "explicit_en": DIGITS,
+HINTS = {"eve": ("veille", "before", "previous", "preceding", "earlier", "plus tôt", "précédente"),
+         "night": ("nuit", "night"), "night_dates": ("nuit", "night"), "explicit_fr": DIGITS, "explicit_en": DIGITS,
          "weekday": tuple(w for w in WEEKDAYS if len(w) > 3), "next_day": _plain(_D["next_day"]),
          "vague": _plain("|".join(_D["vague"].values())),
          **{kind: _plain(spec["pattern"]) for kind, spec in _D["relative"].items()}}
@@ -108,10 +115,29 @@ def find_date(sentence: str, published: datetime, previous: date | None = None,
                         or REPORTED_AFTER.match(sentence, m.end()))
             if said != reported:
                 continue
-            found = _resolve(kind, m, pub, previous)
+            if kind == "eve":
+                found = None if reported else _eve(sentence, m, published, previous)
+            else:
+                found = _resolve(kind, m, pub, previous)
             if found is not None:
                 return replace(found, kind="reported") if reported else found
     return None
+
+
+def _eve(sentence: str, m: re.Match, published: datetime, previous: date | None) -> DateFound | None:
+    """'la veille', 'the day before': the day before the one the sentence names, told or reported ('a affirmé
+    dimanche'), else before publication; 'the night before' only beside a named day (a night is its second day)."""
+    if APPOSED_BEFORE.search(sentence, 0, m.start()) or APPOSED_AFTER.match(sentence, m.end()):
+        return None   # 'Samedi, la veille, ...': the day named is the eve itself
+    days = EVE_DAYS[int(m.lastgroup[3:])]
+    rest = sentence[:m.start()] + " " * (m.end() - m.start()) + sentence[m.end():]
+    anchor = find_date(rest, published, previous) or find_date(rest, published, previous, reported=True)
+    if anchor is not None and anchor.value is None:
+        return None
+    if anchor is None and days == 0:
+        return None
+    base = anchor.value if anchor else published.date()
+    return DateFound(base + timedelta(days=days), "day", "eve")
 
 
 def _resolve(kind: str, m: re.Match, pub: date, previous: date | None) -> DateFound | None:
