@@ -40,7 +40,7 @@ WEEKDAYS = _names(_D["weekdays"])
 MONTHS = _names(_D["months"])
 WD = _alt(w for w in WEEKDAYS if len(w) > 3)
 MO = _alt(MONTHS)
-REPORTED = re.compile(rf"\b(?:{_D['reported_speech']})\b(?: (?:in|on|dans|par)\b[^,.;]{{0,25}}?)?\s*(?:on|le|ce|this)?\s*$", re.I)
+REPORTED = re.compile(rf"\b(?:{_D['reported_speech']})\b(?: (?:in|on|at|dans|par|lors d(?:e|u|['’])|during)\b[^,.;]{{0,25}}?)?\s*(?:on|le|ce|this)?\s*$", re.I)
 # "The group on Friday said it was behind an attack": the day before the reporting verb is the report's too
 REPORTED_AFTER = re.compile(rf"\s*(?:(?:morning|afternoon|evening|night|matin|soir)\s+)?(?:{_D['reported_speech']}|"
                             r"claimed|claims|revendiqu\w*|annoncé|indiqué|affirmé|déclaré|précisé|confirmé|démenti)\b", re.I)
