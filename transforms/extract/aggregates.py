@@ -64,6 +64,9 @@ PERIOD = re.compile(rf"\b(?:depuis le|depuis|since) (?P<since>\d{{1,2}}(?:er)? (
                     r"|(?P<night>pendant la nuit|durant la nuit|overnight|during the night)"
                     rf"|(?P<day>{lexicon()['tally_last_day']})"
                     rf"|(?P<two_days>\b(?P<wd_a>{WD}) (?:et|and) (?P<wd_b>{WD})\b)", re.I)
+# "coordinated raids on three villages", "des attaques contre trois localités": one attack on each
+ON_PLACES = re.compile(rf"\b(?:attaques|attacks|raids|assauts|assaults)\b[^.;:]{{0,30}}?\b(?:on|against|in|contre|sur|dans)\s+"
+                       rf"(?P<q>{NUMBER})\s+(?:\w+\s+)?(?:villages|localités|communities|communautés|hamlets|hameaux)\b", re.I)
 # "tuées dans diverses attaques", "killed in several military operations": attacks counted only as more than one
 SEVERAL = re.compile(r"\b(?:plusieurs|diverses|différentes|une série d['’]|une vague d['’]|several|multiple|various|"
                      r"a series of|a wave of|a spate of)\s?(?:\w+ )?(?:attaques|attentats|attacks|bombings|frappes|strikes|"
@@ -93,7 +96,7 @@ def aggregate(sentence: Sentence, published: datetime, previous: tuple | None) -
         return None
     p = PERIOD.search(text)   # rarer than a count, so tried first
     if p is None:
-        return None
+        return _one_day(sentence, published) if cue and not sentence.is_title else None
     killed, injured, phrases = casualties(text)
     count = _count(text) if cue else None
     if count is None and _hurt(killed, injured) and _over_days(text, p) and ORDINAL.search(text) is None:
@@ -114,6 +117,30 @@ def aggregate(sentence: Sentence, published: datetime, previous: tuple | None) -
     if start is None or count == Range(2, None) and not _recent(start, end, published):
         return None
     return _tally(sentence, count, start, end, killed, injured, phrases)
+
+
+def _one_day(sentence: Sentence, published: datetime) -> Incident | None:
+    """'Samedi, plusieurs attentats-suicides ont tué 18 personnes', 'raids on three villages killed 30': the toll of
+    several attacks told at once, on the day the sentence names (else the news's). Not from a title, which names
+    no day: the body's sentence dates it, and a count the story's own incidents make up is dropped later."""
+    text = sentence.text
+    count = _on_places(text)
+    if count is None or count.min < 2:
+        return None
+    killed, injured, phrases = casualties(text)
+    if not _hurt(killed, injured) or context_veto(text):
+        return None
+    found = find_date(text, published)
+    day = found.value if found and found.value else None if found else published.date()
+    if day is None or not 0 <= (published.date() - day).days <= 7:
+        return None
+    return _tally(sentence, count, day, day, killed, injured, phrases)
+
+
+def _on_places(text: str) -> Range | None:
+    m = ON_PLACES.search(text)
+    q = QUANTITY.search(m.group("q")) if m else None
+    return quantity(q) if q else None
 
 
 def _tally(sentence: Sentence, count: Range, start: date, end: date, killed: Range | None, injured: Range | None,
@@ -153,6 +180,13 @@ def by_ordinal(tally: Incident) -> bool:
     """A tally told by an ordinal, which may sit in the sentence of an incident it counts."""
     return tally.killed is None and tally.injured is None and ORDINAL.search(tally.evidence) is not None \
         and _count(tally.evidence) is None
+
+
+def at_once(tally: Incident) -> bool:
+    """A tally of attacks told at once on one day ('raids on three villages killed 30'), whose sentence also tells
+    the incidents it sums up (their perpetrator, their toll when the story tells no other)."""
+    return tally.period_start == tally.period_end and PERIOD.search(tally.evidence) is None \
+        and _on_places(tally.evidence) is not None
 
 
 def _ordinal(text: str) -> Range | None:
