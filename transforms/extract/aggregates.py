@@ -19,7 +19,7 @@ CUE = re.compile(r"attaque|attack|attentat|strike|frappe|raid|fois|times|reprise
 NOT_BETWEEN = (r"(?:in|dans|during|lors|by|par|on|sur|against|contre|killed|tués|people|personnes|civilians|civils|"
                r"soldiers|soldats|morts|dead)\b")
 # "in two raids" sums up incidents told one by one; a tally is counted ("recorded 212 attacks")
-AGG_COUNT = re.compile(rf"(?<!\bin )(?<!\bdans )(?<!\blors de )(?<!\bduring )(?<!\bwith )(?P<q>(?:(?:plus de|plus d'|more than|au moins|at least|some|about|over|près de|nearly)\s+)?"
+AGG_COUNT = re.compile(rf"(?<!\bin )(?<!\bdans )(?<!\blors de )(?<!\bduring )(?<!\bwith )(?<![\w-])(?P<q>(?:(?:plus de|plus d'|more than|au moins|at least|some|about|over|près de|nearly)\s+)?"
                        rf"(?:{NUMBER}|des dizaines|dozens|une? \w+aines?))\s+(?:(?!{NOT_BETWEEN})[\w-]+\s+){{0,4}}?(?:d['’])?"
                        rf"(?:attaques|attacks|attentats|frappes|drone strikes|strikes|airstrikes|raids)\b", re.I)
 # "Les attaques de drones se sont multipliées : l'armée en a recensé plus de 70 depuis janvier"
@@ -88,15 +88,17 @@ FOLLOW_UP = re.compile(r"^(?:(?:Ces|These|Those|Such) (?:attaques|raids|attacks|
                        r"Certaines d'entre elles\b|Some of them\b|All of them\b|Toutes\b|Aucune d'entre elles\b)")
 
 
-def aggregate(sentence: Sentence, published: datetime, previous: tuple | None) -> Incident | None:
-    """The tally a sentence states, or None."""
+def aggregate(sentence: Sentence, published: datetime, previous: tuple | None, before: str = "") -> Incident | None:
+    """The tally a sentence states, or None; `before` is the sentence just before, which may give its period."""
     text = sentence.text
     cue = CUE.search(text)
     if not (cue or SPAN_HINT.search(text) and TOLLED.search(text)):
         return None
     p = PERIOD.search(text)   # rarer than a count, so tried first
     if p is None:
-        return _one_day(sentence, published) if cue and not sentence.is_title else None
+        if not cue or sentence.is_title:
+            return None
+        return _one_day(sentence, published) or _period_before(sentence, before, published)
     killed, injured, phrases = casualties(text)
     count = _count(text) if cue else None
     if count is None and _hurt(killed, injured) and _over_days(text, p) and ORDINAL.search(text) is None:
@@ -135,6 +137,23 @@ def _one_day(sentence: Sentence, published: datetime) -> Incident | None:
     if day is None or not 0 <= (published.date() - day).days <= 7:
         return None
     return _tally(sentence, count, day, day, killed, injured, phrases)
+
+
+def _period_before(sentence: Sentence, before: str, published: datetime) -> Incident | None:
+    """'Since March, the group has attacked civilians more often. It counted at least five attacks...': a count of
+    attacks with no period of its own has the period of the sentence just before, when that one names a span."""
+    p = PERIOD.search(before) if before and SPAN_HINT.search(before) else None
+    if p is None or not any(p[g] for g in MULTI_DAY):
+        return None
+    text = sentence.text
+    count = _count(text)
+    if count is None or count.min < 2 or context_veto(text):
+        return None
+    start, end = _period(p, published, None)
+    if start is None:
+        return None
+    killed, injured, phrases = casualties(text)
+    return _tally(sentence, count, start, end, killed, injured, phrases)
 
 
 def _on_places(text: str) -> Range | None:

@@ -97,7 +97,7 @@ def _floor(p: float) -> str:
 
 def _role(sentence: Sentence, published: datetime, period, before: list[Role], story_where) -> tuple[Role, tuple]:
     text = sentence.text
-    tally = aggregate(sentence, published, period)
+    tally = aggregate(sentence, published, period, before[-1].sentence.text if before else "")
     if tally and not ((by_ordinal(tally) or at_once(tally)) and _tolled(text)):
         return Role(sentence, "tally", "a count of attacks over a period", tally=tally), \
             (tally.period_start, tally.period_end)
