@@ -40,7 +40,7 @@ WEEKDAYS = _names(_D["weekdays"])
 MONTHS = _names(_D["months"])
 WD = _alt(w for w in WEEKDAYS if len(w) > 3)
 MO = _alt(MONTHS)
-REPORTED = re.compile(rf"\b(?:{_D['reported_speech']})\b(?: (?:in|on|at|dans|par|lors d(?:e|u|['’])|during)\b[^,.;]{{0,25}}?)?\s*(?:on|le|ce|this)?\s*$", re.I)
+REPORTED = re.compile(rf"\b(?:{_D['reported_speech']})\b(?: (?:to |à |aux )?(?:reporters|journalists|journalistes|the press|la presse|the AP|AP|AFP|l['’]AFP|Reuters)\b)?(?: (?:in|on|at|dans|par|lors d(?:e|u|['’])|during)\b[^,.;]{{0,25}}?)?\s*(?:on|le|ce|this)?\s*$", re.I)
 # "The group on Friday said it was behind an attack": the day before the reporting verb is the report's too
 REPORTED_AFTER = re.compile(rf"\s*(?:(?:morning|afternoon|evening|night|matin|soir)\s+)?(?:{_D['reported_speech']}|"
                             r"claimed|claims|revendiqu\w*|annoncé|indiqué|affirmé|déclaré|précisé|confirmé|démenti)\b", re.I)
@@ -65,10 +65,10 @@ PATTERNS = [  # (kind, regex) in priority order: the first kind found in a sente
                   rf"|(?:night (?:of|from)|overnight(?: from)?) (?P<a2>{WD}) (?:to|into) (?P<b2>{WD})")),
     *[(kind, _rx(spec["pattern"])) for kind, spec in _D["relative"].items() if not spec.get("weak")],
     ("next_day", NEXT_DAY),
-    ("vague", _rx("|".join(_D["vague"].values()))),
     ("explicit_fr", _rx(rf"(?P<d>\d{{1,2}})(?:er)? (?P<m>{MO})\.?(?: (?P<y>\d{{4}}))?")),
     ("explicit_en", _rx(rf"(?P<m>{MO})\.? (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<y>\d{{4}}))?")),
     ("weekday", _rx(rf"(?P<w>{WD})(?P<last> (?:{LAST}))?|(?P<last2>last|this past) (?P<w2>{WD})")),
+    ("vague", _rx("|".join(_D["vague"].values()))),   # a day named beats 'récemment' in another clause
     *[(kind, _rx(spec["pattern"])) for kind, spec in _D["relative"].items() if spec.get("weak")],
 ]
 DIGITS = tuple("0123456789")
