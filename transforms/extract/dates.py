@@ -70,7 +70,9 @@ PATTERNS = [  # (kind, regex) in priority order: the first kind found in a sente
     ("weekday", _rx(rf"(?P<w>{WD})(?P<last> (?:{LAST}))?|(?P<last2>last|this past) (?P<w2>{WD})")),
     ("vague", _rx("|".join(_D["vague"].values()))),   # a day named beats 'récemment' in another clause
     *[(kind, _rx(spec["pattern"])) for kind, spec in _D["relative"].items() if spec.get("weak")],
+    ("evening", _rx(_D["evening"])),
 ]
+EVENING_HOUR = 17   # a story filed before this hour cannot tell an evening of its own day
 DIGITS = tuple("0123456789")
 
 
@@ -82,7 +84,7 @@ def _plain(pattern: str) -> tuple[str, ...]:
 
 # words one of which a sentence must contain for each pattern to match (a substring test skips most
 # regex scans); () means always scan
-HINTS = {"eve": ("veille", "before", "previous", "preceding", "earlier", "plus tôt", "précédente"),
+HINTS = {"evening": ("soir", "evening", "tombée", "dusk", "nightfall"), "eve": ("veille", "before", "previous", "preceding", "earlier", "plus tôt", "précédente"),
          "night": ("nuit", "night"), "night_dates": ("nuit", "night"), "explicit_fr": DIGITS, "explicit_en": DIGITS,
          "weekday": tuple(w for w in WEEKDAYS if len(w) > 3), "next_day": _plain(_D["next_day"]),
          "vague": _plain("|".join(_D["vague"].values())),
@@ -117,6 +119,8 @@ def find_date(sentence: str, published: datetime, previous: date | None = None,
                 continue
             if kind == "eve":
                 found = None if reported else _eve(sentence, m, published, previous)
+            elif kind == "evening":   # 'Les kamikazes ont frappé à la tombée du jour' filed at 06:24: yesterday's
+                found = DateFound(pub - timedelta(days=published.hour < EVENING_HOUR), "day", kind)
             else:
                 found = _resolve(kind, m, pub, previous)
             if found is not None:
