@@ -106,7 +106,7 @@ def aggregate(sentence: Sentence, published: datetime, previous: tuple | None, b
         start, end = _period(p, published, previous)
         recent = start is not None and _recent(start, end, published)
         return _tally(sentence, Range(2, None), start, end, killed, injured, phrases) if recent else None
-    if not cue:
+    if not cue and ORDINAL.search(text) is None:   # 'the third journalist killed this year' counts by its ordinal
         return None
     if count is None and (killed or injured) and SEVERAL.search(text):
         count = Range(2, None)   # "killed in several attacks since Monday": more than one attack
