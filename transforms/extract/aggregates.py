@@ -19,9 +19,9 @@ CUE = re.compile(r"attaque|attack|attentat|strike|frappe|raid|fois|times|reprise
 NOT_BETWEEN = (r"(?:in|dans|during|lors|by|par|on|sur|against|contre|killed|tués|people|personnes|civilians|civils|"
                r"soldiers|soldats|morts|dead)\b")
 # "in two raids" sums up incidents told one by one; a tally is counted ("recorded 212 attacks")
-AGG_COUNT = re.compile(rf"(?<!\bin )(?<!\bdans )(?<!\blors de )(?<!\bduring )(?<!\bwith )(?P<q>(?:(?:plus de|plus d'|more than|au moins|at least|some|about|over|près de|nearly)\s+)?"
+AGG_COUNT = re.compile(rf"(?<!\bin )(?<!\bdans )(?<!\blors de )(?<!\bduring )(?<!\bwith )(?<![\w-])(?P<q>(?:(?:plus de|plus d'|more than|au moins|at least|some|about|over|près de|nearly)\s+)?"
                        rf"(?:{NUMBER}|des dizaines|dozens|une? \w+aines?))\s+(?:(?!{NOT_BETWEEN})[\w-]+\s+){{0,4}}?(?:d['’])?"
-                       rf"(?:attaques|attacks|attentats|frappes de drones|drone strikes|strikes|raids)\b", re.I)
+                       rf"(?:attaques|attacks|attentats|frappes|drone strikes|strikes|airstrikes|raids)\b", re.I)
 # "Les attaques de drones se sont multipliées : l'armée en a recensé plus de 70 depuis janvier"
 AGG_PRONOUN = re.compile(rf"\ben (?:a|ont|avait|avaient) (?:recensé|compté|enregistré|dénombré|relevé|mené|perpétré)\s+"
                          rf"(?P<q>(?:(?:plus de|plus d'|au moins|près de|environ)\s+)?(?:{NUMBER}|des dizaines|une? \w+aines?))",
@@ -64,6 +64,9 @@ PERIOD = re.compile(rf"\b(?:depuis le|depuis|since) (?P<since>\d{{1,2}}(?:er)? (
                     r"|(?P<night>pendant la nuit|durant la nuit|overnight|during the night)"
                     rf"|(?P<day>{lexicon()['tally_last_day']})"
                     rf"|(?P<two_days>\b(?P<wd_a>{WD}) (?:et|and) (?P<wd_b>{WD})\b)", re.I)
+# "coordinated raids on three villages", "des attaques contre trois localités": one attack on each
+ON_PLACES = re.compile(rf"\b(?:attaques|attacks|raids|assauts|assaults)\b[^.;:]{{0,30}}?\b(?:on|against|in|contre|sur|dans)\s+"
+                       rf"(?P<q>{NUMBER})\s+(?:\w+\s+)?(?:villages|localités|communities|communautés|hamlets|hameaux)\b", re.I)
 # "tuées dans diverses attaques", "killed in several military operations": attacks counted only as more than one
 SEVERAL = re.compile(r"\b(?:plusieurs|diverses|différentes|une série d['’]|une vague d['’]|several|multiple|various|"
                      r"a series of|a wave of|a spate of)\s?(?:\w+ )?(?:attaques|attentats|attacks|bombings|frappes|strikes|"
@@ -85,15 +88,17 @@ FOLLOW_UP = re.compile(r"^(?:(?:Ces|These|Those|Such) (?:attaques|raids|attacks|
                        r"Certaines d'entre elles\b|Some of them\b|All of them\b|Toutes\b|Aucune d'entre elles\b)")
 
 
-def aggregate(sentence: Sentence, published: datetime, previous: tuple | None) -> Incident | None:
-    """The tally a sentence states, or None."""
+def aggregate(sentence: Sentence, published: datetime, previous: tuple | None, before: str = "") -> Incident | None:
+    """The tally a sentence states, or None; `before` is the sentence just before, which may give its period."""
     text = sentence.text
     cue = CUE.search(text)
     if not (cue or SPAN_HINT.search(text) and TOLLED.search(text)):
         return None
     p = PERIOD.search(text)   # rarer than a count, so tried first
     if p is None:
-        return None
+        if not cue or sentence.is_title:
+            return None
+        return _one_day(sentence, published) or _period_before(sentence, before, published)
     killed, injured, phrases = casualties(text)
     count = _count(text) if cue else None
     if count is None and _hurt(killed, injured) and _over_days(text, p) and ORDINAL.search(text) is None:
@@ -101,7 +106,7 @@ def aggregate(sentence: Sentence, published: datetime, previous: tuple | None) -
         start, end = _period(p, published, previous)
         recent = start is not None and _recent(start, end, published)
         return _tally(sentence, Range(2, None), start, end, killed, injured, phrases) if recent else None
-    if not cue:
+    if not cue and ORDINAL.search(text) is None:   # 'the third journalist killed this year' counts by its ordinal
         return None
     if count is None and (killed or injured) and SEVERAL.search(text):
         count = Range(2, None)   # "killed in several attacks since Monday": more than one attack
@@ -114,6 +119,47 @@ def aggregate(sentence: Sentence, published: datetime, previous: tuple | None) -
     if start is None or count == Range(2, None) and not _recent(start, end, published):
         return None
     return _tally(sentence, count, start, end, killed, injured, phrases)
+
+
+def _one_day(sentence: Sentence, published: datetime) -> Incident | None:
+    """'Samedi, plusieurs attentats-suicides ont tué 18 personnes', 'raids on three villages killed 30': the toll of
+    several attacks told at once, on the day the sentence names (else the news's). Not from a title, which names
+    no day: the body's sentence dates it, and a count the story's own incidents make up is dropped later."""
+    text = sentence.text
+    count = _on_places(text)
+    if count is None or count.min < 2:
+        return None
+    killed, injured, phrases = casualties(text)
+    if not _hurt(killed, injured) or context_veto(text):
+        return None
+    found = find_date(text, published)
+    day = found.value if found and found.value else None if found else published.date()
+    if day is None or not 0 <= (published.date() - day).days <= 7:
+        return None
+    return _tally(sentence, count, day, day, killed, injured, phrases)
+
+
+def _period_before(sentence: Sentence, before: str, published: datetime) -> Incident | None:
+    """'Since March, the group has attacked civilians more often. It counted at least five attacks...': a count of
+    attacks with no period of its own has the period of the sentence just before, when that one names a span."""
+    p = PERIOD.search(before) if before and SPAN_HINT.search(before) else None
+    if p is None or not any(p[g] for g in MULTI_DAY):
+        return None
+    text = sentence.text
+    count = _count(text)
+    if count is None or count.min < 2 or context_veto(text):
+        return None
+    start, end = _period(p, published, None)
+    if start is None:
+        return None
+    killed, injured, phrases = casualties(text)
+    return _tally(sentence, count, start, end, killed, injured, phrases)
+
+
+def _on_places(text: str) -> Range | None:
+    m = ON_PLACES.search(text)
+    q = QUANTITY.search(m.group("q")) if m else None
+    return quantity(q) if q else None
 
 
 def _tally(sentence: Sentence, count: Range, start: date, end: date, killed: Range | None, injured: Range | None,
@@ -153,6 +199,13 @@ def by_ordinal(tally: Incident) -> bool:
     """A tally told by an ordinal, which may sit in the sentence of an incident it counts."""
     return tally.killed is None and tally.injured is None and ORDINAL.search(tally.evidence) is not None \
         and _count(tally.evidence) is None
+
+
+def at_once(tally: Incident) -> bool:
+    """A tally of attacks told at once on one day ('raids on three villages killed 30'), whose sentence also tells
+    the incidents it sums up (their perpetrator, their toll when the story tells no other)."""
+    return tally.period_start == tally.period_end and PERIOD.search(tally.evidence) is None \
+        and _on_places(tally.evidence) is not None
 
 
 def _ordinal(text: str) -> Range | None:

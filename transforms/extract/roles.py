@@ -23,7 +23,7 @@ from datetime import datetime
 from transforms.models import Incident
 
 from . import role_model
-from .aggregates import PERIOD, aggregate, by_ordinal, is_follow_up
+from .aggregates import PERIOD, aggregate, at_once, by_ordinal, is_follow_up
 from .casualties import casualties, is_toll_update
 from .dates import DateFound
 from .sentences import Sentence
@@ -97,8 +97,8 @@ def _floor(p: float) -> str:
 
 def _role(sentence: Sentence, published: datetime, period, before: list[Role], story_where) -> tuple[Role, tuple]:
     text = sentence.text
-    tally = aggregate(sentence, published, period)
-    if tally and not (by_ordinal(tally) and _tolled(text)):
+    tally = aggregate(sentence, published, period, before[-1].sentence.text if before else "")
+    if tally and not ((by_ordinal(tally) or at_once(tally)) and _tolled(text)):
         return Role(sentence, "tally", "a count of attacks over a period", tally=tally), \
             (tally.period_start, tally.period_end)
     if before and before[-1].role == "tally" and is_follow_up(sentence):
@@ -110,7 +110,8 @@ def _role(sentence: Sentence, published: datetime, period, before: list[Role], s
         return _not_news(sentence, verdict, before, told), period
     role = _about_an_incident(sentence, verdict, told, story_where)
     if tally:   # "Nine were killed ..., the 250th mass shooting this year": the incident, and the tally it ends
-        return replace(role, why=f"{role.why}; also a tally by its ordinal", tally=tally), \
+        how = "by its ordinal" if by_ordinal(tally) else "of attacks told at once"
+        return replace(role, why=f"{role.why}; also a tally {how}", tally=tally), \
             (tally.period_start, tally.period_end)
     return role, period
 
