@@ -128,7 +128,7 @@ def _incidents(roles: list[Role], sentences, full: str, published: datetime, lan
         return [], []
     lead = next((s for s in sentences if not s.is_title), None)
     story = StoryContext(published, lang, story_where(), tuple(mentions_in(full, lang)),
-                         find_date(lead.text, published) if lead else None)
+                         find_date(lead.text, published) if lead else None, full)
     units, previous = [], None
     for r in about:
         found = readings(r.sentence, r.role, r.date, previous, story)

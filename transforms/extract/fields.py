@@ -9,6 +9,7 @@ from transforms.models import Incident
 
 from .dates import DateFound, find_date
 from .grouping import Draft
+from .lexicon import lexicon
 from .places import PlaceMention
 from .reading import DENIAL, StoryContext
 from .sides import actor_country, hit_country, known_by_the_act, roles, victims
@@ -42,7 +43,7 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     return Incident(
         kind="incident", event_type=kind, date=found.value if found else story.published.date(),
         country=country, location=spot.location, lat=spot.lat, lon=spot.lon,
-        actor1=actor1, actor2=actor2, weapon=arm or _default_weapon(kind, texts),
+        actor1=actor1, actor2=actor2, weapon=arm or _default_weapon(kind, texts, story.text),
         killed=toll(body, "killed"), injured=toll(body, "injured"),
         date_precision=found.precision if found else "day",
         geo_precision=spot.precision,
@@ -117,12 +118,23 @@ def _weapon(d: Draft) -> str | None:
     return next((w for w in named if w in SPECIFIC.get(first, ())), first)
 
 
-def _default_weapon(kind: str, texts: list[str]) -> str | None:
+def _default_weapon(kind: str, texts: list[str], story: str) -> str | None:
     """A weapon the kind implies: a grenade attack's grenade, a suicide bomber's vest (unless a vehicle is
-    named); nothing else is invented (a shooting named no gun: the schema's null)."""
+    named); a bombing whose sentences name no weapon was the vehicle bomb the story names elsewhere (in a
+    quote, a caption: 'ils ont fait sauter le véhicule bourré d'explosifs', 'the truck bombing'); nothing else
+    is invented (a shooting named no gun: the schema's null)."""
+    if kind in BOMBINGS and _vehicle_bomb().search(story):
+        return "vehicle_bomb"
     if kind == "suicide_bomb":
         return "vehicle_bomb" if any(VEHICLE.search(t) for t in texts) else "suicide_vest"
     return {"grenade": "grenade"}.get(kind)
+
+
+BOMBINGS = ("suicide_bomb", "remote_explosive")
+
+
+def _vehicle_bomb() -> re.Pattern:
+    return dict(lexicon()["weapons"])["vehicle_bomb"]
 
 
 def _claimed_by(texts: list[str]) -> str | None:
