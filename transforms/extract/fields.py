@@ -14,7 +14,7 @@ from .places import PlaceMention
 from .reading import DENIAL, StoryContext
 from .sides import actor_country, hit_country, known_by_the_act, roles, victims
 from .tolls import toll
-from .triggers import clash_or_attack
+from .triggers import clash_or_attack, event_type
 from .where import best_place, decide_country, pin, plausible
 
 CLAIMED_BY = re.compile(r"\b(?:selon|d'après|according to|a indiqué|ont indiqué|a déclaré|said|say|says|told)\s+"
@@ -30,7 +30,7 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     place, country = _where(d, previous, story)
     spot = pin(place, country, story.where)   # the point, its precision: the place's, else the nearest area's
     found = d.first("date") or story.lead_date or _report_day(d, story)
-    kind = d.kind() or "attack"
+    kind = _told_elsewhere(d.kind(), texts, story.text) or "attack"
     arm = _weapon(d)
     own = " ".join(t for t in texts if not DENIAL.search(t))
     actor1, actor2 = _actors(d)
@@ -131,6 +131,20 @@ def _default_weapon(kind: str, texts: list[str], story: str) -> str | None:
 
 
 BOMBINGS = ("suicide_bomb", "remote_explosive")
+
+
+# what a bombing is called without its type: 'l'attentat', 'the bombing'
+BOMBING_NOUN = re.compile(r"(?<![\w-])(?:attentats?|bombings?)(?![\w-])", re.I)
+
+
+def _told_elsewhere(kind: str | None, texts: list[str], story: str) -> str | None:
+    """An 'attentat' or 'bombing' whose own sentences give no type, or no more than a planted bomb, is the
+    bombing the story tells elsewhere ('Parmi les kamikazes figuraient...', 'la bombe a explosé pendant la
+    prière', 'the suicide bomber was a teenager')."""
+    if kind not in (None, "remote_explosive") or not any(BOMBING_NOUN.search(t) for t in texts):
+        return kind
+    told = event_type(story)
+    return told if told in BOMBINGS else kind
 
 
 def _vehicle_bomb() -> re.Pattern:
