@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from .actors import ActorMention, actor_index, find_actors, is_actor_name, is_weaponry
 from .gazetteer import countries_by_code
@@ -111,6 +112,9 @@ VICTIMS = re.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|r
                      r"civilian|villager|soldier|policeman|police officer|passenger|passager|farmer|herder|worshipper|"
                      r"student|worker|labourer|supporters|partisans|sympathisants|mourners|concertgoers|spectators|spectateurs|"
                      r"tourists|touristes|worshipers|journalists?|journalistes?|teachers?|enseignants?|professeurs?)\b", re.I)
+# the usual attackers, counted among the dead or wounded: who was hit when no other victims are named
+FOES = re.compile(r"\b(?:\d+|[a-zé]+)\s+(?:[«\"“]\s*)?(?:suspected |présumés? )?(?P<v>terroristes?|terrorists?|militants?|insurgents?|"
+                  r"insurgés?|jihadistes?|jihadists?|djihadistes?)\b", re.I)
 # outside a casualty phrase, the police named are who was hit only when counted, said hit or after a target cue ("trois
 # policiers", "an attack on police"), not when it acts or tells ("La police a arrêté l'auteur", "police fait état")
 POLICE = re.compile(r"police|policiers?|policem[ae]n|police officers?", re.I)
@@ -161,6 +165,10 @@ def victims(phrases: list[str], sentences: list[str]) -> str | None:
     in the sentences but as a source ("police said", "selon la police")."""
     for text in phrases:
         m = VICTIMS.search(text)
+        if m:
+            return m.group("v")
+    for text in phrases:   # 'left 17 terrorists dead', 'a tué « neuf terroristes »': the other side's dead, hit
+        m = FOES.search(text)
         if m:
             return m.group("v")
     named = [m.group("v") for text in sentences for m in VICTIMS.finditer(text)
@@ -310,6 +318,8 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
             continue
         if HABIT_AFTER.match(text, m.end):
             continue
+        if m.kind == "generic" and _counted_dead(text, m):
+            continue   # 'had left 17 terrorists dead', '63 terroristes neutralisés': the other side's losses
         if IDENTITY_BEFORE.search(before):
             actor1 = _first(actor1, m)   # "the attackers were heavily armed bandits": who they were
             continue
@@ -350,6 +360,23 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
     if actor1 and actor2 and actor1.name == actor2.name:
         actor2 = None
     return actor1, actor2, guess
+
+
+COUNT_BEFORE = re.compile(rf"\b(?:{NUMBER})\s+(?:[«\"“]\s*)?$", re.I)
+
+
+def _counted_dead(text: str, m: ActorMention) -> bool:
+    """A described side counted and said killed or wounded right after: the dead, not who acted."""
+    if not COUNT_BEFORE.search(text[max(0, m.start - 30):m.start]):
+        return False
+    return bool(_toll_word().match(text, m.end))
+
+
+@lru_cache(maxsize=1)
+def _toll_word() -> re.Pattern:
+    lx = lexicon()
+    return re.compile(r"\s*[»”\"]?\s*(?:(?:were|have been|had been|ont été|a été|sont|étaient|all|tous)\s+){0,2}"
+                      rf"(?:{lx['killed']}|{lx['injured']})(?![\w-])", re.I)
 
 
 def _name(m: ActorMention | None) -> str | None:
