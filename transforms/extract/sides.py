@@ -73,6 +73,9 @@ LAUNCHED = re.compile(r"[;.:]|\b(?:lancée?s?|lancer|tirée?s?|tirer|launch(?:ed
 # "a channel controlled by the insurgents", "militias backed by Iran": who stands behind, not who acted
 PATRON = re.compile(r"\b(?:backed|supported|controlled|run|owned|funded|financed|armed|soutenue?s?|contrôlée?s?|"
                     r"financée?s?|appuyée?s?|armée?s?|dirigée?s?)\s+(?:by|par)\s+(?:the |la |le |les |l'|l’|des |du )?$", re.I)
+# "a tanker owned from Gabon", "un pétrolier affrété par l'Inde": whose ship it is, neither side
+OWNER = re.compile(r"\b(?:owned|operated|managed|chartered|flagged|registered|détenue?s?|exploitée?s?|affrétée?s?|"
+                   r"immatriculée?s?|appartenant)\s+(?:from|by|in|par|à|au|aux|en|depuis)\s+(?:the |la |le |les |l'|l’)?$", re.I)
 # "JNIM, an affiliate of al-Qaeda", "le GSIM, lié à Al-Qaïda": the parent named aside is neither side
 AFFILIATE = re.compile(r"\b(?:(?:affiliate|branch|offshoot|arm|filiale|branche)\s+(?:of|de|d['’])|(?:linked|tied|allied|loyal|"
                        r"liée?s?|affiliée?s?|alliée?s?|rattachée?s?)\s+(?:to|with|à|au|aux))\s*(?:the |la |le |les |l'|l’)?$", re.I)
@@ -333,7 +336,7 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
         if SOURCE_AFTER.match(text[m.end:m.end + 40]) or STATEMENT_BY.search(before) \
                 or SOURCE_BEFORE.search(before) and not ACTS_AFTER.match(text[m.end:m.end + 60]):
             continue   # "said Boko Haram fighters attacked": the reported clause's subject acts
-        if PATRON.search(before) or AFFILIATE.search(before):
+        if PATRON.search(before) or AFFILIATE.search(before) or OWNER.search(before):
             continue
         if (BY.search(before) or PAREN_BY.search(before)) and HABIT.search(before):
             continue   # "such attacks are generally the work of X": who usually does it, neither side of this one
