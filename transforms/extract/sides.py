@@ -76,6 +76,9 @@ PATRON = re.compile(r"\b(?:backed|supported|controlled|run|owned|funded|financed
 # "a tanker owned from Gabon", "un pétrolier affrété par l'Inde": whose ship it is, neither side
 OWNER = re.compile(r"\b(?:owned|operated|managed|chartered|flagged|registered|détenue?s?|exploitée?s?|affrétée?s?|"
                    r"immatriculée?s?|appartenant)\s+(?:from|by|in|par|à|au|aux|en|depuis)\s+(?:the |la |le |les |l'|l’)?$", re.I)
+# "le poste tenu par les VDP", "a checkpoint manned by militiamen": who held the place hit, not who attacked it
+HELD_BY = re.compile(r"\b(?:postes?|positions?|checkpoints?|barrages?|camps?|bases?|posts?)\s+(?:[\w-]+\s+)?(?:tenue?s?|gardée?s?|"
+                     r"occupée?s?|held|manned|guarded|occupied)\s+(?:par|by)\s+(?:the |la |le |les |l'|l’|des |du )?$", re.I)
 # "JNIM, an affiliate of al-Qaeda", "le GSIM, lié à Al-Qaïda": the parent named aside is neither side
 AFFILIATE = re.compile(r"\b(?:(?:affiliate|branch|offshoot|arm|filiale|branche)\s+(?:of|de|d['’])|(?:linked|tied|allied|loyal|"
                        r"liée?s?|affiliée?s?|alliée?s?|rattachée?s?)\s+(?:to|with|à|au|aux))\s*(?:the |la |le |les |l'|l’)?$", re.I)
@@ -336,7 +339,7 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
         if SOURCE_AFTER.match(text[m.end:m.end + 40]) or STATEMENT_BY.search(before) \
                 or SOURCE_BEFORE.search(before) and not ACTS_AFTER.match(text[m.end:m.end + 60]):
             continue   # "said Boko Haram fighters attacked": the reported clause's subject acts
-        if PATRON.search(before) or AFFILIATE.search(before) or OWNER.search(before):
+        if PATRON.search(before) or AFFILIATE.search(before) or OWNER.search(before) or HELD_BY.search(before):
             continue
         if (BY.search(before) or PAREN_BY.search(before)) and HABIT.search(before):
             continue   # "such attacks are generally the work of X": who usually does it, neither side of this one
