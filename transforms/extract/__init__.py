@@ -128,7 +128,7 @@ def _incidents(roles: list[Role], sentences, full: str, published: datetime, lan
         return [], []
     lead = next((s for s in sentences if not s.is_title), None)
     story = StoryContext(published, lang, story_where(), tuple(mentions_in(full, lang)),
-                         find_date(lead.text, published) if lead else None)
+                         find_date(lead.text, published) if lead else None, full)
     units, previous = [], None
     for r in about:
         found = readings(r.sentence, r.role, r.date, previous, story)
@@ -140,7 +140,12 @@ def _incidents(roles: list[Role], sentences, full: str, published: datetime, lan
     for draft in drafts:
         out.append(incident(draft, out[-1] if out else None, story))
     if len({i.event_type for i in out}) > 1:
-        return out, joined   # a strike and the retaliation: the title's actor is one side's only
+        # a strike and the retaliation: the title's actor is that of the incidents of the title's own type only
+        # ('Ten killed in Israel by Iranian missiles as both sides trade strikes': the missiles that hit homes)
+        titles = [u for u in units if u.sentence.is_title and u.event_type and not u.weak_type]
+        perpetrator, _ = sides_of([(u.sentence.text, u.actors) for u in titles])
+        return [_inherit(i, perpetrator) if i.event_type == titles[0].event_type else i for i in out] \
+            if titles else out, joined
     perpetrator, _ = sides_of([(u.sentence.text, u.actors) for u in units if u.summary or u.sentence.is_title])
     return [_inherit(i, perpetrator or lone_attacker(list(story.actors))) for i in out], joined
 

@@ -117,6 +117,13 @@ class Actor:
     words: tuple[str, ...] = ()
 
 
+def _actor_case(alias: str) -> str:
+    """textutil.case_rule, but a group's acronym of four letters or more is also written as a word, as French
+    copy does ('le Jnim', 'l'Aqmi', 'Iswap'): shorter ones stay exact ('EI' is no 'Ei')."""
+    rule = case_rule(alias)
+    return "acronym" if rule == "exact" and len(alias) >= 4 and alias.isalpha() and alias.isupper() else rule
+
+
 @lru_cache(maxsize=1)
 def actor_rows() -> tuple[dict, ...]:
     return tuple(yaml.safe_load(data_text("actors.yaml")))
@@ -129,7 +136,7 @@ def actor_index() -> dict[str, tuple[Actor, ...]]:
 
     def add(alias: str, name: str, kind: str, country: str | None) -> None:
         index.setdefault(key(alias), []).append(
-            Actor(name, kind, country, case_rule(alias), tuple(re.findall(r"[^\W_]+", alias))))
+            Actor(name, kind, country, _actor_case(alias), tuple(re.findall(r"[^\W_]+", alias))))
 
     for row in actor_rows():
         for alias in dict.fromkeys([row["name"], *row["aliases"]]):

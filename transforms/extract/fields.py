@@ -9,11 +9,12 @@ from transforms.models import Incident
 
 from .dates import DateFound, find_date
 from .grouping import Draft
+from .lexicon import lexicon
 from .places import PlaceMention
 from .reading import DENIAL, StoryContext
 from .sides import actor_country, hit_country, known_by_the_act, roles, victims
 from .tolls import toll
-from .triggers import clash_or_attack
+from .triggers import clash_or_attack, event_type
 from .where import best_place, decide_country, pin, plausible, within
 
 CLAIMED_BY = re.compile(r"\b(?:selon|d'après|according to|a indiqué|ont indiqué|a déclaré|said|say|says|told)\s+"
@@ -29,7 +30,7 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     place, country = _where(d, previous, story)
     spot = pin(place, country, story.where, _spread(d, story))   # the point, its precision: the place's, else the nearest area's
     found = d.first("date") or story.lead_date or _report_day(d, story)
-    kind = d.kind() or "attack"
+    kind = _told_elsewhere(d.kind(), texts, story.text) or "attack"
     arm = _weapon(d)
     own = " ".join(t for t in texts if not DENIAL.search(t))
     actor1, actor2 = _actors(d)
@@ -42,7 +43,7 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     return Incident(
         kind="incident", event_type=kind, date=found.value if found else story.published.date(),
         country=country, location=spot.location, lat=spot.lat, lon=spot.lon,
-        actor1=actor1, actor2=actor2, weapon=arm or _default_weapon(kind, texts),
+        actor1=actor1, actor2=actor2, weapon=arm or _default_weapon(kind, texts, story.text),
         killed=toll(body, "killed"), injured=toll(body, "injured"),
         date_precision=found.precision if found else "day",
         geo_precision=spot.precision,
@@ -124,12 +125,37 @@ def _weapon(d: Draft) -> str | None:
     return next((w for w in named if w in SPECIFIC.get(first, ())), first)
 
 
-def _default_weapon(kind: str, texts: list[str]) -> str | None:
+def _default_weapon(kind: str, texts: list[str], story: str) -> str | None:
     """A weapon the kind implies: a grenade attack's grenade, a suicide bomber's vest (unless a vehicle is
-    named); nothing else is invented (a shooting named no gun: the schema's null)."""
+    named); a bombing whose sentences name no weapon was the vehicle bomb the story names elsewhere (in a
+    quote, a caption: 'ils ont fait sauter le véhicule bourré d'explosifs', 'the truck bombing'); nothing else
+    is invented (a shooting named no gun: the schema's null)."""
+    if kind in BOMBINGS and _vehicle_bomb().search(story):
+        return "vehicle_bomb"
     if kind == "suicide_bomb":
         return "vehicle_bomb" if any(VEHICLE.search(t) for t in texts) else "suicide_vest"
     return {"grenade": "grenade"}.get(kind)
+
+
+BOMBINGS = ("suicide_bomb", "remote_explosive")
+
+
+# what a bombing is called without its type: 'l'attentat', 'the bombing'
+BOMBING_NOUN = re.compile(r"(?<![\w-])(?:attentats?|bombings?)(?![\w-])", re.I)
+
+
+def _told_elsewhere(kind: str | None, texts: list[str], story: str) -> str | None:
+    """An 'attentat' or 'bombing' whose own sentences give no type, or no more than a planted bomb, is the
+    bombing the story tells elsewhere ('Parmi les kamikazes figuraient...', 'la bombe a explosé pendant la
+    prière', 'the suicide bomber was a teenager')."""
+    if kind not in (None, "remote_explosive") or not any(BOMBING_NOUN.search(t) for t in texts):
+        return kind
+    told = event_type(story)
+    return told if told in BOMBINGS else kind
+
+
+def _vehicle_bomb() -> re.Pattern:
+    return dict(lexicon()["weapons"])["vehicle_bomb"]
 
 
 def _claimed_by(texts: list[str]) -> str | None:

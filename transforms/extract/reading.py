@@ -76,6 +76,7 @@ class StoryContext:
     where: Where
     actors: tuple[ActorMention, ...]
     lead_date: DateFound | None
+    text: str = ""   # the whole story, quotes and all
 
 
 def read(sentence: Sentence, role: str, found: DateFound | None, previous: date | None,

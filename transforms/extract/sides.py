@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from .actors import ActorMention, actor_index, find_actors, is_actor_name, is_weaponry
 from .gazetteer import countries_by_code
@@ -73,6 +74,12 @@ LAUNCHED = re.compile(r"[;.:]|\b(?:lancée?s?|lancer|tirée?s?|tirer|launch(?:ed
 # "a channel controlled by the insurgents", "militias backed by Iran": who stands behind, not who acted
 PATRON = re.compile(r"\b(?:backed|supported|controlled|run|owned|funded|financed|armed|soutenue?s?|contrôlée?s?|"
                     r"financée?s?|appuyée?s?|armée?s?|dirigée?s?)\s+(?:by|par)\s+(?:the |la |le |les |l'|l’|des |du )?$", re.I)
+# "a tanker owned from Gabon", "un pétrolier affrété par l'Inde": whose ship it is, neither side
+OWNER = re.compile(r"\b(?:owned|operated|managed|chartered|flagged|registered|détenue?s?|exploitée?s?|affrétée?s?|"
+                   r"immatriculée?s?|appartenant)\s+(?:from|by|in|par|à|au|aux|en|depuis)\s+(?:the |la |le |les |l'|l’)?$", re.I)
+# "le poste tenu par les VDP", "a checkpoint manned by militiamen": who held the place hit, not who attacked it
+HELD_BY = re.compile(r"\b(?:postes?|positions?|checkpoints?|barrages?|camps?|bases?|posts?)\s+(?:[\w-]+\s+)?(?:tenue?s?|gardée?s?|"
+                     r"occupée?s?|held|manned|guarded|occupied)\s+(?:par|by)\s+(?:the |la |le |les |l'|l’|des |du )?$", re.I)
 # "JNIM, an affiliate of al-Qaeda", "le GSIM, lié à Al-Qaïda": the parent named aside is neither side
 AFFILIATE = re.compile(r"\b(?:(?:affiliate|branch|offshoot|arm|filiale|branche)\s+(?:of|de|d['’])|(?:linked|tied|allied|loyal|"
                        r"liée?s?|affiliée?s?|alliée?s?|rattachée?s?)\s+(?:to|with|à|au|aux))\s*(?:the |la |le |les |l'|l’)?$", re.I)
@@ -112,6 +119,9 @@ VICTIMS = re.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|r
                      r"civilian|villager|soldier|policeman|police officer|passenger|passager|farmer|herder|worshipper|"
                      r"student|worker|labourer|supporters|partisans|sympathisants|mourners|concertgoers|spectators|spectateurs|"
                      r"tourists|touristes|worshipers|journalists?|journalistes?|teachers?|enseignants?|professeurs?)\b", re.I)
+# the usual attackers, counted among the dead or wounded: who was hit when no other victims are named
+FOES = re.compile(r"\b(?:\d+|[a-zé]+)\s+(?:[«\"“]\s*)?(?:suspected |présumés? )?(?P<v>terroristes?|terrorists?|militants?|insurgents?|"
+                  r"insurgés?|jihadistes?|jihadists?|djihadistes?)\b", re.I)
 # outside a casualty phrase, the police named are who was hit only when counted, said hit or after a target cue ("trois
 # policiers", "an attack on police"), not when it acts or tells ("La police a arrêté l'auteur", "police fait état")
 POLICE = re.compile(r"police|policiers?|policem[ae]n|police officers?", re.I)
@@ -162,6 +172,10 @@ def victims(phrases: list[str], sentences: list[str]) -> str | None:
     in the sentences but as a source ("police said", "selon la police")."""
     for text in phrases:
         m = VICTIMS.search(text)
+        if m:
+            return m.group("v")
+    for text in phrases:   # 'left 17 terrorists dead', 'a tué « neuf terroristes »': the other side's dead, hit
+        m = FOES.search(text)
         if m:
             return m.group("v")
     named = [m.group("v") for text in sentences for m in VICTIMS.finditer(text)
@@ -311,6 +325,8 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
             continue
         if HABIT_AFTER.match(text, m.end):
             continue
+        if m.kind == "generic" and _counted_dead(text, m):
+            continue   # 'had left 17 terrorists dead', '63 terroristes neutralisés': the other side's losses
         if IDENTITY_BEFORE.search(before):
             actor1 = _first(actor1, m)   # "the attackers were heavily armed bandits": who they were
             continue
@@ -324,7 +340,7 @@ def _roles(text: str, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention 
         if SOURCE_AFTER.match(text[m.end:m.end + 40]) or STATEMENT_BY.search(before) \
                 or SOURCE_BEFORE.search(before) and not ACTS_AFTER.match(text[m.end:m.end + 60]):
             continue   # "said Boko Haram fighters attacked": the reported clause's subject acts
-        if PATRON.search(before) or AFFILIATE.search(before):
+        if PATRON.search(before) or AFFILIATE.search(before) or OWNER.search(before) or HELD_BY.search(before):
             continue
         if (BY.search(before) or PAREN_BY.search(before)) and HABIT.search(before):
             continue   # "such attacks are generally the work of X": who usually does it, neither side of this one
@@ -358,6 +374,23 @@ def sides_of(text: str, mentions: tuple[ActorMention, ...]) -> tuple[str | None,
     """(who acts, who is hit) in one sentence, by name; who acts only by a guess or known only by the act is None."""
     a1, a2, guess = _roles(text, mentions)
     return (None if guess or a1 is None or a1.kind == "generic" else a1.name), _name(a2)
+
+
+COUNT_BEFORE = re.compile(rf"\b(?:{NUMBER})\s+(?:[«\"“]\s*)?$", re.I)
+
+
+def _counted_dead(text: str, m: ActorMention) -> bool:
+    """A described side counted and said killed or wounded right after: the dead, not who acted."""
+    if not COUNT_BEFORE.search(text[max(0, m.start - 30):m.start]):
+        return False
+    return bool(_toll_word().match(text, m.end))
+
+
+@lru_cache(maxsize=1)
+def _toll_word() -> re.Pattern:
+    lx = lexicon()
+    return re.compile(r"\s*[»”\"]?\s*(?:(?:were|have been|had been|ont été|a été|sont|étaient|all|tous)\s+){0,2}"
+                      rf"(?:{lx['killed']}|{lx['injured']})(?![\w-])", re.I)
 
 
 def _name(m: ActorMention | None) -> str | None:

@@ -73,6 +73,8 @@ def case_ok(rule: str, alias_words: tuple[str, ...], toks) -> bool:
         return True
     if rule == "exact":
         return tuple(t.text for t in toks) == alias_words
+    if rule == "acronym":   # 'JNIM' or 'Jnim'
+        return tuple(t.text for t in toks) in (alias_words, tuple(w.capitalize() for w in alias_words))
     first = toks[0]
     if first.capitalised:
         return True
