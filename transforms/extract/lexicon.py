@@ -11,13 +11,15 @@ from importlib import resources
 
 import yaml
 
+from .first_char import compile_gated
+
 
 def _data(name: str) -> str:
     return resources.files("transforms.extract").joinpath(f"data/{name}").read_text(encoding="utf-8")
 
 
 def words(pattern: str) -> re.Pattern:
-    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)
+    return compile_gated(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=1)
