@@ -11,7 +11,7 @@ from importlib import resources
 
 import yaml
 
-from .first_char import compile_gated
+from . import rx
 
 
 def _data(name: str) -> str:
@@ -19,7 +19,7 @@ def _data(name: str) -> str:
 
 
 def words(pattern: str) -> re.Pattern:
-    return compile_gated(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)
+    return rx.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=1)
