@@ -40,8 +40,11 @@ def test_gated_pattern_matches_as_the_original(text, flags):
     (r"(?i:attack)|ambush", 0),              # a case flag of its own
     (r"(?i)attack", 0),                      # a global inline flag
     (r"attack  # a comment", re.X),
+    (r"^(?:attack|raid)", re.I),             # re tries '^' once: a lookahead in front would try every position
+    (r",\s+(?:said|says)", re.I),            # re scans for a first character of its own
+    (r"(?:Ces|These) attacks", 0),
 ])
-def test_pattern_without_a_clear_first_character_is_left_as_it_is(text, flags):
+def test_pattern_without_a_clear_first_character_or_with_a_quick_start_is_left_as_it_is(text, flags):
     original = re.compile(text, flags)
     assert first_char_gate(original) is original
 

@@ -28,13 +28,36 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:   # noqa: A001 (a drop-
 def first_char_gate(pattern: re.Pattern) -> re.Pattern:
     if not isinstance(pattern.pattern, str) or pattern.flags & re.VERBOSE:
         return pattern
-    items, nullable = _first(_parser.parse(pattern.pattern, pattern.flags).data)
+    ops = _parser.parse(pattern.pattern, pattern.flags).data
+    if _starts_fast(ops, pattern.flags & re.IGNORECASE):
+        return pattern
+    items, nullable = _first(ops)
     if items is None or nullable:
         return pattern
     try:
         return re.compile(f"(?=[{''.join(sorted(items))}])(?:{pattern.pattern})", pattern.flags)
     except re.error:   # inline global flags '(?i)' must open the pattern: leave it as it is
         return pattern
+
+
+def _starts_fast(ops, ignore_case: int) -> bool:
+    """re's own quick starts, which a lookahead in front would turn off: '^' (tried at the start only), a
+    first character it scans for itself (a literal or class, case-sensitive or without letters)."""
+    while ops and ops[0][0] is C.SUBPATTERN and not (ops[0][1][1] or ops[0][1][2]):
+        ops = ops[0][1][3].data
+    if not ops:
+        return False
+    op, av = ops[0]
+    if op is C.AT:
+        return av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING)
+    if op is C.LITERAL:
+        return not (ignore_case and chr(av).isalpha())
+    if op is C.IN:
+        return not ignore_case or all(o is C.CATEGORY or o is C.LITERAL and not chr(v).isalpha() for o, v in av)
+    if op is C.BRANCH:
+        return all(alt.data and _starts_fast(alt.data[:1], ignore_case) and alt.data[0][0] is C.LITERAL
+                   for alt in av[1])
+    return False
 
 
 def _first(ops) -> tuple[set[str] | None, bool]:
