@@ -51,3 +51,30 @@ def test_pattern_without_a_clear_first_character_or_with_a_quick_start_is_left_a
 
 def test_the_gate_is_what_a_start_must_be():
     assert rx.compile(r"\d+|ab", 0).pattern == r"(?=[\U00000061\d])(?:\d+|ab)"
+
+
+CUES = r"match|Tour de France|mi-temps|(?:one|two|\w+) years? on|[Ll]igue 1|\d+-\d+ win|minute's silence|(?:a|b)\|c"
+
+
+def test_grouped_alternation_matches_where_the_original_does():
+    original = re.compile(rf"(?<![\w-])(?:{CUES})(?![\w-])", re.I)
+    grouped = re.compile(rf"(?<![\w-])(?:{rx.grouped(CUES, re.I)})(?![\w-])", re.I)
+    assert rx.grouped(CUES, re.I) != CUES
+    texts = TEXTS + ["the MATCH ended 2-1 win", "ten years on, a minute's silence", "Ligue 1 side", "a|c here",
+                     "matches and tours", "mi-temps", "b|c"]
+    for t in texts + [t.upper() for t in texts]:
+        assert bool(grouped.search(t)) == bool(original.search(t)), t
+    assert [bool(grouped.search(t)) for t in texts[-7:]] == [True, True, True, True, False, True, True]
+
+
+def test_grouped_keeps_every_alternative_once():
+    parts = rx._alternatives(CUES)
+    assert parts == ["match", "Tour de France", "mi-temps", r"(?:one|two|\w+) years? on", "[Ll]igue 1", r"\d+-\d+ win",
+                     "minute's silence", r"(?:a|b)\|c"]
+    assert sorted(rx._alternatives(rx.grouped(CUES, re.I))) != sorted(parts)   # gathered behind lookaheads
+    assert all(rx.grouped(CUES, re.I).count(p) == 1 for p in parts)
+
+
+@pytest.mark.parametrize("alternation", [r"(a)x|\1y", r"(?P<n>a)|(?P=n)b", "single", "a|(b"])
+def test_grouped_leaves_alternations_it_cannot_reorder(alternation):
+    assert rx.grouped(alternation) == alternation

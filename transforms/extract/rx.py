@@ -115,3 +115,52 @@ def _class(av) -> set[str] | None:
 
 def _char(code: int) -> str:
     return f"\\U{code:08x}"
+
+
+def grouped(alternation: str, flags: int = 0) -> str:
+    """For a pattern asked only WHETHER it matches: the same alternatives, gathered by the characters they
+    start with, each gathering behind one lookahead, so that re tries at a position only those that can
+    start there (a union of ~280 cues: ~3x faster). It matches where `alternation` does and nowhere else;
+    which alternative is found (so the match's span and groups) may differ. Returned as it is when its
+    alternatives cannot be told apart or refer to groups by number."""
+    parts = _alternatives(alternation)
+    if len(parts) < 2 or re.search(r"\\[1-9]|\(\?P=", alternation) or not all(_compiles(p, flags) for p in parts):
+        return alternation
+    gatherings: dict[frozenset | None, list[str]] = {}
+    for part in parts:
+        items, nullable = _first(_parser.parse(part, flags).data)
+        gatherings.setdefault(None if items is None or nullable else frozenset(items), []).append(part)
+    rest = gatherings.pop(None, [])
+    return "|".join([f"(?=[{''.join(sorted(items))}])(?:{'|'.join(some)})" for items, some in gatherings.items()]
+                    + rest)
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern's text: 'a|(b|c)|[|]' -> ['a', '(b|c)', '[|]']."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += pattern[i + 1:i + 2] == "^"
+            i += pattern[i + 1:i + 2] == "]"   # a ']' first in a class is one of its characters
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return out + [pattern[start:]]
+
+
+def _compiles(pattern: str, flags: int) -> bool:
+    try:
+        re.compile(pattern, flags)
+    except re.error:
+        return False
+    return True

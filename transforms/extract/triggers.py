@@ -149,9 +149,10 @@ def _cue(kind: str, text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _any_veto() -> re.Pattern:
-    """All cues under one word-start check (one per cue made every position try each cue: ~30% slower)."""
+    """All cues under one word-start check (one per cue made every position try each cue: ~30% slower),
+    gathered by first character (rx.grouped: only asked whether a sentence has one, ~3x faster)."""
     raw = lexicon()["not_incident_raw"]
-    return words("|".join(f"(?:{raw[k]})" for k in SENTENCE_VETO))
+    return words(rx.grouped("|".join(raw[k] for k in SENTENCE_VETO), re.I))
 
 
 @per_story
