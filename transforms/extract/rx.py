@@ -21,23 +21,36 @@ _NARROW_CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s"}
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:   # noqa: A001 (a drop-in for re.compile)
-    """re.compile, then first_char_gate."""
-    return first_char_gate(re.compile(pattern, flags))
+    """re.compile with the gate (compiled once: the patterns are big)."""
+    gate = _gate(pattern, flags)
+    if gate:
+        try:
+            return re.compile(f"{gate}(?:{pattern})", flags)
+        except re.error:   # inline global flags '(?i)' must open the pattern: leave it as it is
+            pass
+    return re.compile(pattern, flags)
 
 
 def first_char_gate(pattern: re.Pattern) -> re.Pattern:
-    if not isinstance(pattern.pattern, str) or pattern.flags & re.VERBOSE:
+    """The gate put in front of a compiled pattern (the pattern itself when it takes none)."""
+    if not isinstance(pattern.pattern, str):
         return pattern
-    ops = _parser.parse(pattern.pattern, pattern.flags).data
-    if _starts_fast(ops, pattern.flags & re.IGNORECASE):
-        return pattern
+    gated = compile(pattern.pattern, pattern.flags)
+    return gated if gated.pattern != pattern.pattern else pattern
+
+
+def _gate(pattern: str, flags: int) -> str:
+    """'(?=[...])' of the characters a match can start with; '' when none is worth putting in front."""
+    if flags & re.VERBOSE:
+        return ""
+    parsed = _parser.parse(pattern, flags)
+    if parsed.state.flags & re.VERBOSE:   # '(?x)' inside the pattern
+        return ""
+    ops = parsed.data
+    if _starts_fast(ops, parsed.state.flags & re.IGNORECASE):
+        return ""
     items, nullable = _first(ops)
-    if items is None or nullable:
-        return pattern
-    try:
-        return re.compile(f"(?=[{''.join(sorted(items))}])(?:{pattern.pattern})", pattern.flags)
-    except re.error:   # inline global flags '(?i)' must open the pattern: leave it as it is
-        return pattern
+    return "" if items is None or nullable else f"(?=[{''.join(sorted(items))}])"
 
 
 def _starts_fast(ops, ignore_case: int) -> bool:
