@@ -7,8 +7,11 @@ patterns can only start on a few characters ('a' for 'attack|attaque', a digit f
 cannot start is refused with one set test. The lookahead is a necessary condition of every match,
 consumes nothing and adds no group: matches, spans and groups are the pattern's own. A pattern whose
 first characters cannot be read off (it may match empty, start with any character, a back-reference, a
-case flag of its own) is left as it is. Used on the patterns searched in every sentence; `.pattern` of a
-gated one has the lookahead in front (harmless inside a bigger pattern, but not to be cut with [:-1]).
+case flag of its own) is left as it is, and so is one that re already starts quickly ('^...', a first
+literal). Used on the patterns searched in every sentence; `.pattern` of a gated one has the lookahead in
+front (harmless inside a bigger pattern, but not to be cut with [:-1]). `grouped(alternation)` reorders a
+big alternation that is only asked whether it matches (see there). Reads patterns with the stdlib's own
+parser (re._parser, Python 3.11+).
 """
 from __future__ import annotations
 
