@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from transforms.models import Incident, Range
 
+from . import rx
 from .casualties import ONE_EVENT, casualties
 from .dates import MO, WD, find_date
 from .lexicon import lexicon
@@ -13,13 +14,13 @@ from .numbers import NUMBER, QUANTITY, number_data, parse_number, quantity
 from .sentences import Sentence
 from .triggers import context_veto, event_type
 
-CUE = re.compile(r"attaque|attack|attentat|strike|frappe|raid|fois|times|reprises|incident|fusillade|shooting|bombing|killing|"
+CUE = rx.compile(r"attaque|attack|attentat|strike|frappe|raid|fois|times|reprises|incident|fusillade|shooting|bombing|killing|"
                  r"bombardement|assassinat|opérations? militaires|military operations|localités|villages", re.I)
 # "killed at least 20 civilians in two raids" counts victims, not raids
 NOT_BETWEEN = (r"(?:in|dans|during|lors|by|par|on|sur|against|contre|killed|tués|people|personnes|civilians|civils|"
                r"soldiers|soldats|morts|dead)\b")
 # "in two raids" sums up incidents told one by one; a tally is counted ("recorded 212 attacks")
-AGG_COUNT = re.compile(rf"(?<!\bin )(?<!\bdans )(?<!\blors de )(?<!\bduring )(?<!\bwith )(?<![\w-])(?P<q>(?:(?:plus de|plus d'|more than|au moins|at least|some|about|over|près de|nearly)\s+)?"
+AGG_COUNT = rx.compile(rf"(?<!\bin )(?<!\bdans )(?<!\blors de )(?<!\bduring )(?<!\bwith )(?<![\w-])(?P<q>(?:(?:plus de|plus d'|more than|au moins|at least|some|about|over|près de|nearly)\s+)?"
                        rf"(?:{NUMBER}|des dizaines|dozens|une? \w+aines?))\s+(?:(?!{NOT_BETWEEN})[\w-]+\s+){{0,4}}?(?:d['’])?"
                        rf"(?:attaques|attacks|attentats|frappes|drone strikes|strikes|airstrikes|raids)\b", re.I)
 # "Les attaques de drones se sont multipliées : l'armée en a recensé plus de 70 depuis janvier"
@@ -39,7 +40,7 @@ ORDINAL = re.compile(r"(?<![\w-])(?:the|its|their|la|le|sa|leur) (?:(?P<n>\d{1,4
 MORE_ORDINALS = re.compile(r"(?<![\w-])(\d{1,4})(?:st|nd|rd|th|e|ème|eme|è)(?![\w-])", re.I)
 MONTH = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|January|February|"
          r"March|April|May|June|July|August|September|October|November|December")
-PERIOD = re.compile(rf"\b(?:depuis le|depuis|since) (?P<since>\d{{1,2}}(?:er)? (?:{MO})|(?:{MO})\.? \d{{1,2}})\b"
+PERIOD = rx.compile(rf"\b(?:depuis le|depuis|since) (?P<since>\d{{1,2}}(?:er)? (?:{MO})|(?:{MO})\.? \d{{1,2}})\b"
                     rf"|\b(?:depuis|since) (?:le (?:début du )?mois de |(?:the )?(?:start|beginning) of |début )?"
                     rf"(?P<since_month>{MONTH})(?: (?P<since_year>(?:19|20)\d\d))?\b"
                     rf"|\b(?:depuis|since) (?P<since_yr>(?:19|20)\d\d)\b"
@@ -77,9 +78,9 @@ SEVERAL = re.compile(r"\b(?:plusieurs|diverses|différentes|une série d['’]|u
 MULTI_DAY = ("since", "since_month", "since_yr", "from", "d1", "first", "year", "this_month", "this_week", "since_wd",
              "n", "n2", "n3", "two_days", "so_far")
 # a cheap first test for the multi-day periods a toll with no word of attack needs
-SPAN_HINT = re.compile(rf"\b(?:since|depuis|so far|jusqu|days|jours|nights|nuits|weeks|semaines|months?|mois|year|"
+SPAN_HINT = rx.compile(rf"\b(?:since|depuis|so far|jusqu|days|jours|nights|nuits|weeks|semaines|months?|mois|year|"
                        rf"année|entre|between|premiers|first)\b", re.I)
-TOLLED = re.compile(rf"\b(?:{lexicon()['killed']}|{lexicon()['injured']})\b", re.I)
+TOLLED = rx.compile(rf"\b(?:{lexicon()['killed']}|{lexicon()['injured']})\b", re.I)
 SEVERAL_DAYS = 31   # a death toll "in several attacks" over a longer period is the conflict's, not a tally
 UNITS = {"days": 1, "nights": 1, "weeks": 7, "months": 30, "jours": 1, "nuits": 1, "semaines": 7, "mois": 30}
 FOLLOW_UP = re.compile(r"^(?:(?:Ces|These|Those|Such) (?:attaques|raids|attacks|frappes|strikes|attentats|incidents)\b"

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from transforms.models import Range
 
+from . import rx
 from .dates import MO, WD
 from .lexicon import lexicon
 from .memo import per_story
@@ -85,7 +86,7 @@ ONE_EVENT = re.compile(rf"\b(?:the|this|that|a|an|one|le|la|l'|l’|cet|cette|ce
 
 def _toll(subject: str, q: str) -> re.Pattern:
     """A toll told by its subject and a verb of change: 'the death toll rose to 14', 'le bilan s'est alourdi à 14'."""
-    return re.compile(rf"\b(?:{subject})\b[^.]{{0,160}}?\b(?:risen|rose|rises|"
+    return rx.compile(rf"\b(?:{subject})\b[^.]{{0,160}}?\b(?:risen|rose|rises|"
                       rf"climbed|climbs|jumped|jumps|reached|reaches|increased|lowered|revised|stands at|"
                       rf"alourdi|alourdit|passé|passe|grimpé|grimpe|monté|monte|atteint|atteindre|élevé|élève|"
                       rf"établit|porté|revu|passer|gone up|went up|augmenté|est de|is|was|fait état de)\b[^.\d]{{0,20}}?(?<![\w-]){q}",
@@ -100,32 +101,32 @@ def _patterns() -> dict:
         rf"(?:une? |a |an )?(?:dizaines?|douzaines?|quinzaines?|vingtaines?|trentaines?|quarantaines?|cinquantaines?|soixantaines?|centaines?|" \
         rf"dozens?|several|plusieurs|quelques|some|certains|certaines|scores|hundreds|d'autres|d’autres|others|{NUMBER})))"
     one = rf"(?P<q2>{ONE})"
-    out = {"cue_killed": re.compile(rf"\b(?:{lx['killed']})\b", re.I),
-           "cue_injured": re.compile(rf"\b(?:{lx['injured']})\b", re.I),
+    out = {"cue_killed": rx.compile(rf"\b(?:{lx['killed']})\b", re.I),
+           "cue_injured": rx.compile(rf"\b(?:{lx['injured']})\b", re.I),
            "toll": _toll(r"death toll|toll|bilan|number of (?:the )?(?:dead|deaths|people killed)|"
                          r"nombre (?:de|des) (?:morts|victimes|tués|décès)", q),
            # 'the number of wounded had risen to 221', 'le nombre de blessés est passé à 40'
            "toll_injured": _toll(r"number of (?:the )?(?:wounded|injured|people (?:wounded|injured))|nombre (?:de|des) blessés", q),
            # the verb first: 'ce qui porte le bilan à 14', 'bringing the death toll to 14'
-           "toll_first": re.compile(rf"\b(?:fait passer|porte|portant|portent|bringing|raising|taking|pushing) (?:ainsi )?"
+           "toll_first": rx.compile(rf"\b(?:fait passer|porte|portant|portent|bringing|raising|taking|pushing) (?:ainsi )?"
                                     rf"(?:le|the) (?:bilan|(?:death )?toll|nombre (?:de|des) (?:morts|tués|victimes)|"
                                     rf"number of (?:the )?dead)(?: \w+)? (?:à|to) {q}", re.I)}
     for kind in ("killed", "injured"):
         verb = lx[kind]
         out[kind] = [
-            re.compile(rf"\b(?:{verb})(?:\s?[»”\"])? {WHEN}(?:to |à )?{QUOTE}(?:{q}|(?P<q3>a{NOT_HAS}|an|one|un|une) (?=[\w-]+\b)|{THE_ONE})", re.I),  # "killing four", "tué « neuf terroristes »", "killed the driver"
-            re.compile(rf"(?<![\w-]){q} {BOTH}{PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués"
-            re.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|(?:{one} (?:[\w'’-]+ ){{1,3}}?|{NAMED} ){SINGULAR}"
+            rx.compile(rf"\b(?:{verb})(?:\s?[»”\"])? {WHEN}(?:to |à )?{QUOTE}(?:{q}|(?P<q3>a{NOT_HAS}|an|one|un|une) (?=[\w-]+\b)|{THE_ONE})", re.I),  # "killing four", "tué « neuf terroristes »", "killed the driver"
+            rx.compile(rf"(?<![\w-]){q} {BOTH}{PEOPLE}{AUX}(?:{verb})\b", re.I),   # "huit soldats ont été tués"
+            rx.compile(rf"(?<![\w-])(?:(?P<q>un|une|one) (?:{verb})\b|(?:{one} (?:[\w'’-]+ ){{1,3}}?|{NAMED} ){SINGULAR}"
                        rf"(?:\w+ment |seriously |slightly |critically |fatally )?(?:shot and |stabbed and |poignardée? et )?(?:{verb})\b)", re.I),  # "un mort", "a soldier was killed", "Constable X was shot dead"
             # "eight police commandos and their driver were killed": one more than the count
-            re.compile(rf"(?<![\w-]){q} {PEOPLE}{ONE_MORE} "
+            rx.compile(rf"(?<![\w-]){q} {PEOPLE}{ONE_MORE} "
                        rf"(?:[\w'’-]+ ){{1,3}}?{AUX}(?:{verb})\b", re.I),
         ]
     return out
 
 
 # the toll as last given: its figures replace the earlier ones
-LATEST = re.compile(r"\b(?:(?:le |un |du |selon le |d'après le |d’après le )?(?:dernier|nouveau) bilan|bilan (?:actualisé|révisé)|"
+LATEST = rx.compile(r"\b(?:(?:le |un |du |selon le |d'après le |d’après le )?(?:dernier|nouveau) bilan|bilan (?:actualisé|révisé)|"
                     r"(?:revoyant|révisant|revu|révisé|revised|raising|revising) (?:\w+ ){0,2}(?:à la hausse|upwards?)|"
                     r"(?:the |a )?(?:latest|new|updated|revised) (?:death )?toll)\b", re.I)
 
@@ -141,7 +142,7 @@ def is_toll_update(sentence: str) -> bool:
 
 DEATHS = re.compile(r"\b(?:morts?|dead|deaths|killed|tués|bilan|toll|victimes|victims)\b", re.I)
 # a toll corrected from one figure to another: the second stands ('ramené de 359 à 253 morts', 'not 359 dead but 253')
-CORRECTED = re.compile(
+CORRECTED = rx.compile(
     rf"\b(?:ramenée?|revue?(?: à la (?:baisse|hausse))?|abaissée?|corrigée?|révisée?(?: à la (?:baisse|hausse))?|"
     rf"revised(?: (?:down|up)(?:wards?)?)?|lowered|cut|raised|relevée?|alourdie?|passée?|rose|risen|climbed|"
     rf"increased|jumped|gone up|went up|fell|dropped|fallen)(?: (?:the |le )?(?:death )?(?:toll|bilan))?(?: (?:down|up)(?:wards?)?| à la (?:baisse|hausse))? (?:de|from) {NUMBER} (?:morts? |dead |deaths )?(?:à|to) "
@@ -156,7 +157,7 @@ SUBSET_BEFORE = re.compile(r"\b(?:dont|including|among (?:them|whom|the (?:dead|
                            r"parmi (?:eux|elles|lesquels|lesquelles|les (?:morts|blessés|victimes))|the other|"
                            r"les(?: \w+)? autres|l['’]autre)\s+$", re.I)
 # how badly some of them were hurt: a figure of this kind only stands when the story gives no other
-CONDITION = re.compile(r"\bétat (?:critique|grave|sérieux)|\b(?:critical|serious) condition|pronostic vital|"
+CONDITION = rx.compile(r"\bétat (?:critique|grave|sérieux)|\b(?:critical|serious) condition|pronostic vital|"
                        r"\bblessés? graves?|grièvement|\b(?:seriously|critically|lightly|slightly) (?:hurt|wounded|injured)|"
                        r"\blégèrement blessés?", re.I)
 
@@ -167,7 +168,7 @@ ATTACKERS = re.compile(r"\b(?:gunmen|attackers?|assailants?|assaillants?|hommes 
                        r"bombers|agresseurs?)\b", re.I)
 MILITANTS = re.compile(r"\b(?:terroristes|terrorists|militants|jihadistes|djihadistes|jihadists|insurgés|insurgents)\b", re.I)
 # forces fighting back: who they kill are the attackers ('en ripostant, l'armée a tué 80 terroristes')
-RIPOSTE = re.compile(r"\b(?:riposte|ripostant|riposté|reacted|repelled|repulsed|repoussé|fought back|returned fire|"
+RIPOSTE = rx.compile(r"\b(?:riposte|ripostant|riposté|reacted|repelled|repulsed|repoussé|fought back|returned fire|"
                      r"counter-?attack|contre-attaque)", re.I)
 # forces that acted: who they killed are their operation's victims ('soldiers killed six cartel gunmen')
 FORCES_BEFORE = re.compile(r"\b(?:soldiers|troops|army|military|police|forces|National Guard|soldats|militaires|armée|"

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from transforms.models import Incident
 
+from . import rx
 from .dates import DateFound, find_date
 from .grouping import Draft
 from .lexicon import lexicon
@@ -17,7 +18,7 @@ from .tolls import toll
 from .triggers import clash_or_attack, event_type
 from .where import best_place, decide_country, pin, plausible, within
 
-CLAIMED_BY = re.compile(r"\b(?:selon|d'après|according to|a indiqué|ont indiqué|a déclaré|said|say|says|told)\s+"
+CLAIMED_BY = rx.compile(r"\b(?:selon|d'après|according to|a indiqué|ont indiqué|a déclaré|said|say|says|told)\s+"
                         r"(?:la |le |les |l'|l’|the |des |a |an |un |une )?(?P<src>[\w'’ -]{3,40}?)\s*(?:[,.;]|$)", re.I)
 # the English order: "..., police said." / "..., a security source told AFP on Tuesday."
 CLAIMED_AFTER = re.compile(r",\s+(?:the |a |an )?(?P<src>[\w'’ -]{3,40}?)\s+(?:said|says|told \w+)"

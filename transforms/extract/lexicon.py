@@ -11,13 +11,15 @@ from importlib import resources
 
 import yaml
 
+from . import rx
+
 
 def _data(name: str) -> str:
     return resources.files("transforms.extract").joinpath(f"data/{name}").read_text(encoding="utf-8")
 
 
 def words(pattern: str) -> re.Pattern:
-    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)
+    return rx.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -34,11 +36,11 @@ def lexicon() -> dict:
         "killed": raw["killed"], "injured": raw["injured"], "person": raw["person"],
         "nobody": words(raw["nobody"]), "aftermath": words(raw["aftermath"]),
         "remote_hit": words(raw["remote_hit"]), "retaliation": words(raw["retaliation"]),
-        "air_defence_tally": re.compile(raw["air_defence_tally"], re.I),
+        "air_defence_tally": rx.compile(raw["air_defence_tally"], re.I),
         "military_target": words(raw["military_target"]), "military_aside": words(raw["military_aside"]),
-        "unnamed_attacker": re.compile(rf"(?:{raw['unnamed_attacker']})", re.I),
-        "fighting": words(raw["fighting"]), "separate": re.compile(raw["separate"], re.I),
-        "another": re.compile(raw["another"], re.I), "attackers_again": re.compile(raw["attackers_again"], re.I), "armed_victims": words(raw["armed_victims"]),
+        "unnamed_attacker": rx.compile(rf"(?:{raw['unnamed_attacker']})", re.I),
+        "fighting": words(raw["fighting"]), "separate": rx.compile(raw["separate"], re.I),
+        "another": rx.compile(raw["another"], re.I), "attackers_again": rx.compile(raw["attackers_again"], re.I), "armed_victims": words(raw["armed_victims"]),
         "civilian_victims": words(raw["civilian_victims"]),
         "not_weapon": words(raw["not_weapon"]),
         "aggregate_noun": raw["aggregate_noun"],

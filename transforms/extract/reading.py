@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from transforms.models import Range
 
+from . import rx
 from .actors import ActorMention
 from .casualties import figures, is_toll_update, more_victims
 from .dates import NEXT_DAY, DateFound, find_date
@@ -26,10 +27,10 @@ from .triggers import (attackers_again, event_type, is_summary, only_an_explosio
 from .where import Where, best_place, plausible, within
 
 # the other side's version names no kind of incident of its own
-DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected the accusation|a démenti|ont démenti|dément|démentent|"
+DENIAL = rx.compile(r"\b(?:denied|denies|deny|rejected the accusation|a démenti|ont démenti|dément|démentent|"
                     r"a nié|ont nié|nie|rejette|a rejeté)\b", re.I)
 # "la ville", "the town": the sentence speaks of a place named before
-ANAPHORA = re.compile(r"\b(?:la (?:même )?(?:ville|localité|zone|région)|le (?:même )?village|"
+ANAPHORA = rx.compile(r"\b(?:la (?:même )?(?:ville|localité|zone|région)|le (?:même )?village|"
                       r"the (?:same )?(?:town|village|city|area|region))\b", re.I)
 
 

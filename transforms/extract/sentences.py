@@ -4,9 +4,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import rx
+
 # a quote's closing mark ends a sentence only after the quoted sentence's own stop: '« visé » Maaroub' goes on
-BOUNDARY = re.compile(r"(?P<stop>[.!?](?:[»”\"]| [»”])?)\s+(?=[A-ZÀ-Ý«“\"])|\n+")
-ABBREV = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bMrs|\bDr|\bSt|\bGen|\bCol|\bLt|\bNo|\bM|\bMaj|\bCapt|\bSgt|\bGov|"
+BOUNDARY = rx.compile(r"(?P<stop>[.!?](?:[»”\"]| [»”])?)\s+(?=[A-ZÀ-Ý«“\"])|\n+")
+ABBREV = rx.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bMrs|\bDr|\bSt|\bGen|\bCol|\bLt|\bNo|\bM|\bMaj|\bCapt|\bSgt|\bGov|"
                     r"\bSen|\bRep|\bRev|\bJr|\bJan|\bFeb|\bMar|\bApr|\bJun|\bJul|\bAug|\bSept?|\bOct|\bNov|\bDec)\.$")
 
 

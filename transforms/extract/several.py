@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from transforms.models import Range
 
+from . import rx
 from .casualties import casualties
 from .dates import DateFound, date_data
 from .lexicon import lexicon
@@ -23,13 +24,13 @@ DRONES = re.compile(r"(?<![\w-])drones?(?![\w-])", re.I)
 MISSILES = re.compile(r"(?<![\w-])(?:missiles?|roquettes?|rockets?)(?![\w-])", re.I)
 
 TOLLS = re.compile(rf"(?<![\w-])(?P<list>(?:{NUMBER}),? (?:(?:{NUMBER}),? )*(?:and|et) (?:{NUMBER}))(?![\w-])", re.I)
-RESPECTIVELY = re.compile(r"\b(?:respectively|respectivement)\b", re.I)
+RESPECTIVELY = rx.compile(r"\b(?:respectively|respectivement)\b", re.I)
 # "deux attaques distinctes", "two separate bombings": the sentence itself says there were several
-DISTINCT = re.compile(r"\b(?:two|three|four|deux|trois|quatre) (?:separate |distinct |different |"
+DISTINCT = rx.compile(r"\b(?:two|three|four|deux|trois|quatre) (?:separate |distinct |different |"
                       r"simultaneous |simultanées |distinctes |différentes |)(?:attacks|attaques|attentats|bombings|"
                       r"strikes|frappes|explosions|blasts|raids|ambushes|embuscades)\b", re.I)
 WINDOW = 30
-LINK_WORD = re.compile(r"\b(?:after|before|après|avant|lendemain|surlendemain|veille|retaliation|response|représailles|"
+LINK_WORD = rx.compile(r"\b(?:after|before|après|avant|lendemain|surlendemain|veille|retaliation|response|représailles|"
                        r"riposte|réponse)\b", re.I)   # a cheap first test
 LINKED = [(int(days), re.compile(rf",\s+(?:{pattern})", re.I)) for days, pattern in date_data()["linked"].items()]
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from . import rx
 from .actors import ActorMention, actor_index, find_actors, is_actor_name, is_weaponry
 from .gazetteer import countries_by_code
 from .textutil import key
@@ -18,7 +19,7 @@ from .lexicon import lexicon
 from .memo import per_story
 from .numbers import NUMBER
 
-BY = re.compile(r"(?:\b(?:by(?!\w)|par(?!\w)|attributed to|"
+BY = rx.compile(r"(?:\b(?:by(?!\w)|par(?!\w)|attributed to|"
                 # "the army attributes the attack to X", "impute l'attaque à X", "blamed the attack on X"
                 r"(?:imput|attribu|blam)\w* (?:(?:the|l'|l’|cette|cet|this) ?(?:attack|attaque|attentat|assault|bombing|"
                 r"killings?|tuerie|massacre|embuscade|ambush) )?(?:to|on|à|aux|au)|attribuée?s? (?:à|aux|au)|"
@@ -45,12 +46,12 @@ SOURCE_AFTER = re.compile(r"^\s*(?:'s )?(?:(?:and|et) (?:the |les |la |le )?(?:[
                           r"a précisé|ont indiqué|ont annoncé|a déclaré|ont déclaré|ont affirmé|spokesman|spokeswoman|spokesperson|"
                           r"porte-parole|officials?|officers? (?:said|told)|sources?|statement|communiqué|"
                           r"accused|accuses|a accusé|ont accusé|accuse|accusent|blamed|blames)\b", re.I)
-SOURCE_BEFORE = re.compile(r"\b(?:selon|d'après|according to|a indiqué|a annoncé|a précisé|a affirmé|a déclaré|ont indiqué|"
+SOURCE_BEFORE = rx.compile(r"\b(?:selon|d'après|according to|a indiqué|a annoncé|a précisé|a affirmé|a déclaré|ont indiqué|"
                            r"ont annoncé|ont précisé|ont affirmé|ont déclaré|said|told|spokes(?:man|woman|person) for|"
                            r"porte-parole d[eu']?|sources?(?: [\w-]+){0,2},? (?:comme|telles que|tels que|such as|like|including|notamment))\s*"
                            r"(?:the |la |le |les |l'|l’|des |du |un |une |a |an )?(?:[\w'’-]+ ){0,2}$", re.I)
 # "a statement on Thursday by the US Central Command", "un communiqué de l'armée": who told, not who acted
-STATEMENT_BY = re.compile(r"\b(?:statement|communiqué|post|announcement|report|remarks|comments|déclaration|message|"
+STATEMENT_BY = rx.compile(r"\b(?:statement|communiqué|post|announcement|report|remarks|comments|déclaration|message|"
                           r"rapport|bilan)(?: [\w-]+){0,3}? (?:by|from|of|par|de|du|des|de la|de l['’])\s*"
                           r"(?:the |la |le |les |l'|l’)?(?:[\w'’-]+ ){0,2}(?:[^.;()]{0,60}\(\s*)?$", re.I)
 OWN_ACTION = re.compile(r"\b(?:claimed (?:responsibility|the (?:attacks?|bombings?|blast|killings?|strikes?|ambush|raids?|"
@@ -72,7 +73,7 @@ ACTS_AFTER = re.compile(r"^(?:\s+(?:on|in|riding|armed with|à|en|armés de)\b[^
 # between a side and the interception: another clause, or the launch told first ('X launched a missile; Y intercepted it')
 LAUNCHED = re.compile(r"[;.:]|\b(?:lancée?s?|lancer|tirée?s?|tirer|launch(?:ed|ing)?|fir(?:ed|ing)|sent|envoyée?s?)\b", re.I)
 # "a channel controlled by the insurgents", "militias backed by Iran": who stands behind, not who acted
-PATRON = re.compile(r"\b(?:backed|supported|controlled|run|owned|funded|financed|armed|soutenue?s?|contrôlée?s?|"
+PATRON = rx.compile(r"\b(?:backed|supported|controlled|run|owned|funded|financed|armed|soutenue?s?|contrôlée?s?|"
                     r"financée?s?|appuyée?s?|armée?s?|dirigée?s?)\s+(?:by|par)\s+(?:the |la |le |les |l'|l’|des |du )?$", re.I)
 # "a tanker owned from Gabon", "un pétrolier affrété par l'Inde": whose ship it is, neither side
 OWNER = re.compile(r"\b(?:owned|operated|managed|chartered|flagged|registered|détenue?s?|exploitée?s?|affrétée?s?|"
@@ -81,10 +82,10 @@ OWNER = re.compile(r"\b(?:owned|operated|managed|chartered|flagged|registered|d�
 HELD_BY = re.compile(r"\b(?:postes?|positions?|checkpoints?|barrages?|camps?|bases?|posts?)\s+(?:[\w-]+\s+)?(?:tenue?s?|gardée?s?|"
                      r"occupée?s?|held|manned|guarded|occupied)\s+(?:par|by)\s+(?:the |la |le |les |l'|l’|des |du )?$", re.I)
 # "JNIM, an affiliate of al-Qaeda", "le GSIM, lié à Al-Qaïda": the parent named aside is neither side
-AFFILIATE = re.compile(r"\b(?:(?:affiliate|branch|offshoot|arm|filiale|branche)\s+(?:of|de|d['’])|(?:linked|tied|allied|loyal|"
+AFFILIATE = rx.compile(r"\b(?:(?:affiliate|branch|offshoot|arm|filiale|branche)\s+(?:of|de|d['’])|(?:linked|tied|allied|loyal|"
                        r"liée?s?|affiliée?s?|alliée?s?|rattachée?s?)\s+(?:to|with|à|au|aux))\s*(?:the |la |le |les |l'|l’)?$", re.I)
 # "ont été abattus par ...", "were shot down by ...": the agents after it intercepted
-DOWNED_BY = re.compile(r"\b(?:abattue?s?|interceptée?s?|détruite?s?|shot down|intercepted|downed)\s*,?\s*(?:par|by)\b"
+DOWNED_BY = rx.compile(r"\b(?:abattue?s?|interceptée?s?|détruite?s?|shot down|intercepted|downed)\s*,?\s*(?:par|by)\b"
                        r"(?!.*[.;])", re.I)
 # "such attacks are generally the work of X": who usually does it, not who did this one
 HABIT_WORDS = r"generally|usually|often|typically|mostly|regularly|frequently|repeatedly|généralement|habituellement|souvent|" \
@@ -94,11 +95,11 @@ HABIT = re.compile(rf"\b(?:{HABIT_WORDS})\b[^.;]{{0,40}}$", re.I)
 HABIT_AFTER = re.compile(rf"\s+(?:[\w’-]+ )?(?:{HABIT_WORDS})\b|(?:,[^,.;]{{1,50}},)?\s+(?:is|are|est|sont) "
                          r"(?:known|connue?s?|notorious|réputée?s?) (?:for|to|pour)\b", re.I)
 # "the attackers were bandits", "the killers belonged to the groups known as bandits", "les assaillants étaient des jihadistes"
-IDENTITY_BEFORE = re.compile(r"\b(?:attackers|assailants|gunmen|killers|perpetrators|assaillants|agresseurs|tueurs|auteurs)\s+"
+IDENTITY_BEFORE = rx.compile(r"\b(?:attackers|assailants|gunmen|killers|perpetrators|assaillants|agresseurs|tueurs|auteurs)\s+"
                              r"(?:were|are|was|belonged to|étaient|sont|appartenaient à|appartiennent à)\s+[^.;:]{0,50}?"
                              r"(?:[\"“«]\s*)?$", re.I)
 # "claimed by Jama'a Nusrat ul-Islam (JNIM)": an acronym in brackets keeps the cue before the name it repeats
-PAREN_BY = re.compile(r"\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|imputée?s? (?:à|aux|au)|blamed on)\s+"
+PAREN_BY = rx.compile(r"\b(?:by|par|attributed to|attribuée?s? (?:à|aux|au)|imputée?s? (?:à|aux|au)|blamed on)\s+"
                       r"[^.;()]{1,60}\(\s*$", re.I)
 # "an attack that the Islamic State (IS) militant group claimed", "l'attentat que l'EI a revendiqué"
 REL_CLAIM_BEFORE = re.compile(r"\b(?:that|which|que|qu['’])\s*(?:the |l'|l’|la |le |les )?$", re.I)
@@ -110,7 +111,7 @@ CLAIM_BEFORE = re.compile(r"\b(?:en revendiquant|claiming|in claiming)\s+(?:resp
 INITIAL = re.compile(r"(?:^|[.!?»”\n])\s*$")
 PASSIVE = re.compile(r"\b(?:été|were|was|been|being|sont|est|got)\s+(?:\w+ment\s+|\w+ly\s+)?$", re.I)
 PLACE_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]+,\s*$")
-VICTIMS = re.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|residents|soldats|soldiers|militaires|"
+VICTIMS = rx.compile(r"\b(?P<v>civils|civilians|villageois|villagers|habitants|residents|soldats|soldiers|militaires|"
                      r"policiers|policemen|police officers|troops|US forces|US troops|forces américaines|"
                      r"passengers|passagers|commuters|farmers|agriculteurs|herders|éleveurs|fidèles|worshippers|"
                      r"churchgoers|students|élèves|étudiants|miners|orpailleurs|displaced people|déplacés|"
@@ -190,7 +191,7 @@ def victims(phrases: list[str], sentences: list[str]) -> str | None:
 
 # what was hit when no one is named as hit: "an attack on an election rally", "a missile struck an apartment
 # building", "les Houthis ont visé un navire", "a US destroyer was targeted"
-SITE = re.compile(r"\b(?P<site>(?:(?:political|election|campaign) )?rall(?:y|ies)|meeting(?: électoral)?|rassemblement|crowd|foule|"
+SITE = rx.compile(r"\b(?P<site>(?:(?:political|election|campaign) )?rall(?:y|ies)|meeting(?: électoral)?|rassemblement|crowd|foule|"
                   r"(?:apartment |residential )?(?:building|block of flats)|immeuble(?: d['’]habitation)?|"
                   r"(?:cargo |merchant |commercial |container )?(?:ships?|vessels?)|(?:oil )?tankers?|pétroliers?|"
                   r"(?:navires?|bateaux?)(?: marchands?| de guerre)?|warships?|destroyers?|shipping|airports?|aéroports?|"
@@ -237,7 +238,7 @@ def shifted(mentions: list[ActorMention], start: int, end: int) -> tuple[ActorMe
 
 
 # one person who acts, named by an indefinite noun: "A man stabbed two people", "Un homme a blessé deux passants"
-LONE = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=, ))(?:an?|un|une) (?:[\w-]+ )?(?P<who>man|woman|teenager|youth|homme|femme|"
+LONE = rx.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=, ))(?:an?|un|une) (?:[\w-]+ )?(?P<who>man|woman|teenager|youth|homme|femme|"
                   r"adolescente?|jeune homme)\b(?:,? (?:armed with|armée? d['’]un|wielding|brandissant) [\w ]{1,20}?,?)?"
                   r" (?:has |had |a |avait )?(?:stabbed|shot|opened fire|attacked|wounded|injured|killed|rammed|"
                   r"poignardé|blessé|tué|attaqué|ouvert le feu|foncé|tiré)\b", re.I)

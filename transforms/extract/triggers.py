@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+from . import rx
 from .dates import DateFound, find_date
 from .lexicon import lexicon, words
 from .memo import per_story
@@ -22,7 +23,7 @@ QUOTED = re.compile(r"[«“\"][^»”\"]{0,120}[»”\"]")
 QUOTED_CLAIM = re.compile(r"[«“\"](?=\s*[^»”\"\s]+(?:\s+[^»”\"\s]+){3})[^»”\"]{0,120}[»”\"]")
 _MANY = r"(?:deux|trois|quatre|cinq|six|plusieurs|two|three|four|five|six|several|multiple|\d+)"
 # a sentence summing up several incidents ("attacks on two villages", "attaqué deux villages")
-SUMMARY = re.compile(
+SUMMARY = rx.compile(
     rf"\b(?:attaques|attacks|raids) (?:contre|on|against) {_MANY}\b|\b{_MANY} (?:raids|attaques|attacks)\b"
     rf"|\b(?:attaques|attacks|raids)\b[^.]{{0,60}}\b(?:contre|on|against|sur)\b[^.]{{0,20}}?\b{_MANY} "
     rf"(?:villages|localités|towns|positions|sites|hamlets)"
@@ -35,16 +36,16 @@ SALVO = re.compile(rf"\b{_REMOTE_ARMS}(?:\s[\w'’-]+){{0,3}}?\s(?:et|and|ainsi 
                    rf"(?:[\w'’-]+\s){{0,3}}?{_REMOTE_ARMS}\b", re.I)
 EXPLOSION = re.compile(r"(?<![\w-])(?:explosions?|blasts?)(?![\w-])", re.I)
 # "tués dans des frappes israéliennes", "killed in a wave of strikes": several strikes summed up, uncounted
-PLURAL = re.compile(r"\b(?:dans|lors) (?:des|de plusieurs|d'une série de|d’une série de|d'une vague de|d’une vague de) "
+PLURAL = rx.compile(r"\b(?:dans|lors) (?:des|de plusieurs|d'une série de|d’une série de|d'une vague de|d’une vague de) "
                     r"(?:frappes|bombardements|raids)\b"
                     r"|\bin (?:a (?:series|wave|spate) of|several|multiple) (?:\w+ )?(?:strikes|air ?strikes|raids|"
                     r"bombardments)\b", re.I)
 # 'ont péri dans les attaques', 'killed in the attacks': the attacks the story tells, summed up
 THE_ATTACKS = re.compile(r"\b(?:dans|lors) (?:les|ces) (?:attaques|attentats)\b|\bin (?:the|these) (?:attacks|bombings)\b", re.I)
-CLAIM = re.compile(r"\bclaimed (?:responsibility|the (?:attack|bombing|blast|killings?|strike|ambush|raid|assault))\b"
+CLAIM = rx.compile(r"\bclaimed (?:responsibility|the (?:attack|bombing|blast|killings?|strike|ambush|raid|assault))\b"
                    r"|\b(?:a|ont|avait|avaient) revendiqué\b|\brevendiquée? par\b", re.I)
 NO_CLAIM = re.compile(r"\b(?:no|not|yet to|aucune?|pas|non)\b[^.;]{0,30}\b(?:claimed|claim|revendiqu\w*)\b", re.I)
-BACK_REFERENCE = re.compile(
+BACK_REFERENCE = rx.compile(
     r"\b(?:the|this|that|l'|l’|cet|cette|cet|ce)\s?(?:deadly |latest |dernière |dernier )?(?:attack|attaque|attentat|bombing|"
     r"assault|assaut|raid|strike|frappe|ambush|embuscade|massacre|explosion|blast|rocket attack|drone strike)\b"
     r"|\bclaimed responsibility\b|\brevendiqué la responsabilité\b", re.I)
@@ -150,9 +151,10 @@ def _cue(kind: str, text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _any_veto() -> re.Pattern:
-    """All cues under one word-start check (one per cue made every position try each cue: ~30% slower)."""
+    """All cues under one word-start check (one per cue made every position try each cue: ~30% slower),
+    gathered by first character (rx.grouped: only asked whether a sentence has one, ~3x faster)."""
     raw = lexicon()["not_incident_raw"]
-    return words("|".join(f"(?:{raw[k]})" for k in SENTENCE_VETO))
+    return words(rx.grouped("|".join(raw[k] for k in SENTENCE_VETO), re.I))
 
 
 @per_story
@@ -161,7 +163,7 @@ def event_type(text: str) -> str | None:
 
 
 # an air strike said so, not only by a bare 'strike' / 'frappe'
-AIR = re.compile(r"drones?|a[ée]rien|air|avions?|aviation|jets?|warplanes?|helicopters?|hélicoptères?|gunships?|"
+AIR = rx.compile(r"drones?|a[ée]rien|air|avions?|aviation|jets?|warplanes?|helicopters?|hélicoptères?|gunships?|"
                  r"fighter|bombers?|AC-130|F-1[56]|bombes? (?:guidées?|planantes?)|glide bombs?", re.I)
 
 

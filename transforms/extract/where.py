@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from . import rx
 from . import places as _places
 from .dateline import dateline_country
 from .gazetteer import country_point, subdivision
@@ -33,7 +34,7 @@ from .places import PlaceMention, alternation
 PRECISION = {"site": 5, "town": 4, "city": 4, "district": 3, "region": 2, "country": 1}   # 'city': older rows
 COARSER = {"site": "town", "town": "district", "city": "district", "district": "region", "region": "region"}
 # a place named as where people were taken or came from, not where the incident happened
-ELSEWHERE = re.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w ]{0,20}to|transported to|evacuated to|"
+ELSEWHERE = rx.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w ]{0,20}to|transported to|evacuated to|"
                        r"évacués vers|transférés (?:à|vers)|transportés (?:à|vers)|réfugiée? à|refuge in|fled to|ont fui vers|"
                        r"(?:to|at|in) (?:a |the )?(?:local |nearby |military )?hospitals? in|"
                        r"(?:à|vers|dans) (?:l'|l’|un |les |des )(?:hôpital|hôpitaux) d[e'’]|"
@@ -60,7 +61,7 @@ FORCE_BEFORE = re.compile(r"(?:armée|forces|soldats|militaires|drones?|avions|t
                           r"frappes?|bombardements?|tirs|raids?)\s+$", re.I)
 
 
-LOCATIVE = re.compile(r"\b(?:in|inside|across|near|en|au|aux|dans|près d[eu]|à l'est d[eu]|of|du|de)\s+"
+LOCATIVE = rx.compile(r"\b(?:in|inside|across|near|en|au|aux|dans|près d[eu]|à l'est d[eu]|of|du|de)\s+"
                       r"(?:the |la |le |l'|l’)?(?:(?:northern|southern|eastern|western|central|north-eastern|north-western|"
                       r"south-eastern|south-western|nord|sud|est|ouest|centre|nord-est|nord-ouest|sud-est|sud-ouest)\s+"
                       r"(?:of |de la |du |de l'|de l’|d')?)?$", re.I)
