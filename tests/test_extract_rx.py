@@ -78,3 +78,10 @@ def test_grouped_keeps_every_alternative_once():
 @pytest.mark.parametrize("alternation", [r"(a)x|\1y", r"(?P<n>a)|(?P=n)b", "single", "a|(b"])
 def test_grouped_leaves_alternations_it_cannot_reorder(alternation):
     assert rx.grouped(alternation) == alternation
+
+
+def test_without_the_stdlib_parser_patterns_compile_plain(monkeypatch):
+    monkeypatch.setattr(rx, "_parser", None)
+    assert rx.compile(r"attack|attaque", re.I).pattern == r"attack|attaque"
+    assert rx.grouped(CUES, re.I) == CUES
+    assert rx.compile(r"attack|attaque", re.I).search("une ATTAQUE").group(0) == "ATTAQUE"

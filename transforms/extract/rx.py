@@ -16,11 +16,15 @@ parser (re._parser, Python 3.11+).
 from __future__ import annotations
 
 import re
-from re import _constants as C   # noqa: N812 (the stdlib parser's opcodes)
-from re import _parser
+
+try:
+    from re import _constants as C   # noqa: N812 (the stdlib parser's opcodes)
+    from re import _parser
+except ImportError:   # a Python whose private parser moved: no gate, the same matches, only slower
+    _parser = None
 
 # classes too broad to refuse anything: a gate made of them would only cost a test
-_NARROW_CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s"}
+_NARROW_CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s"} if _parser else {}
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:   # noqa: A001 (a drop-in for re.compile)
@@ -44,7 +48,7 @@ def first_char_gate(pattern: re.Pattern) -> re.Pattern:
 
 def _gate(pattern: str, flags: int) -> str:
     """'(?=[...])' of the characters a match can start with; '' when none is worth putting in front."""
-    if flags & re.VERBOSE:
+    if flags & re.VERBOSE or _parser is None:
         return ""
     parsed = _parser.parse(pattern, flags)
     if parsed.state.flags & re.VERBOSE:   # '(?x)' inside the pattern
@@ -140,7 +144,7 @@ def grouped(alternation: str, flags: int = 0) -> str:
     which alternative is found (so the match's span and groups) may differ. Returned as it is when its
     alternatives cannot be told apart or refer to groups by number."""
     parts = _alternatives(alternation)
-    if len(parts) < 2 or re.search(r"\\[1-9]|\(\?P=", alternation) or not all(_compiles(p, flags) for p in parts):
+    if _parser is None or len(parts) < 2 or re.search(r"\\[1-9]|\(\?P=", alternation) or not all(_compiles(p, flags) for p in parts):
         return alternation
     gatherings: dict[frozenset | None, list[str]] = {}
     for part in parts:
