@@ -67,8 +67,14 @@ LOCATIVE = rx.compile(r"\b(?:in|inside|across|near|en|au|aux|dans|près d[eu]|à
                       r"(?:of |de la |du |de l'|de l’|d')?)?$", re.I)
 
 
-# 'à la frontière du Mali', 'near the border with Mali': beside the country, not in it
-BORDER_OF = re.compile(r"\b(?:frontières?|borders?) (?:du |de la |de l'|de l’|d'|d’|de |avec (?:le |la |l'|l’)?|with |of )(?:the )?$", re.I)
+# 'à la frontière du Mali', 'near the border with Mali': beside the country, not in it; so is a country the
+# place is near or some distance from ('proche du Mali', 'à 70 km du Mali', 'close to Mali', '30 km from Mali'),
+# or one the attackers came from ('arrivés du Burkina', 'came from Burkina Faso')
+BORDER_OF = re.compile(r"\b(?:(?:frontières?|borders?) (?:du |de la |de l'|de l’|d'|d’|de |avec (?:le |la |l'|l’)?|with |of )"
+                       r"|(?:proches?|près|non loin|à proximité|aux abords|kilomètres|km|arrivée?s?|venue?s?|venant|"
+                       r"en provenance) (?:du |de la |de l'|de l’|d'|d’|de |des )"
+                       r"|(?:near|close to|not far from|kilometres from|kilometers from|km from|miles from|(?:came|coming|arrived) from) )"
+                       r"(?:the )?$", re.I)
 
 
 PLACE_NOUN_AFTER = re.compile(rf"\s+(?:{alternation(_places.cues()['located_after'])})\b", re.I)
