@@ -255,6 +255,16 @@ def best_place(places: list[PlaceMention], country: str | None) -> PlaceMention 
     return max(fitting, key=lambda p: (PRECISION.get(p.precision, 0), p.kind == "pattern"), default=None)
 
 
+def _placed_in(located: list[PlaceMention], places: list[PlaceMention]) -> str | None:
+    """'fly over Tehran' beside 'missiles struck a building in Petah Tikva, in central Israel': when the
+    places told lie in several countries, the one the sentences place the incident in ('in central Israel')
+    and that one of its places lies in."""
+    countries = {p.country for p in places if p.country}
+    if len(countries) < 2:
+        return None
+    return next((c.country for c in located if c.country in countries), None)
+
+
 def decide_country(sentence_countries: list[PlaceMention], places: list[PlaceMention], story: Where,
                    actor_country: str | None, located: list[PlaceMention] = (),
                    other_places: list[PlaceMention] = ()) -> str | None:
@@ -265,7 +275,7 @@ def decide_country(sentence_countries: list[PlaceMention], places: list[PlaceMen
     story names most (names and adjectives alike), else the dateline's."""
     best = best_place(places, None)
     if best and best.country:
-        return best.country
+        return _placed_in(located, places) or best.country
     if located:
         return located[0].country
     placed = [p for p in other_places if p.country]
