@@ -50,6 +50,14 @@ ELSEWHERE = rx.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w
                        r"(?:détachement|poste|camp|base|garrison|outpost) (?:militaire )?(?:de |d'|d’|of )|"
                        r"(?:by|par|en) (?:helicopter|hélicoptère|plane|avion|road|ambulance) (?:to|vers|à|jusqu'à))\s*"
                        r"(?:la |le |l'|l’|the )?$", re.I)
+# the ends of a vehicle's route, not where it was hit: 'un Thalys qui circulait entre Amsterdam et Paris',
+# 'the bus travelled from X toward Y', 'after it left X for Y', 'le car, parti de X pour Y'; not 'la route reliant
+# X à Y', which is where
+ROUTE = re.compile(r"\b(?:circulai(?:t|ent)|circulant|roulai(?:t|ent)|travell?(?:ed|ing)|plying|"
+                   r"left|leaving|quitté|quittait|parti|partie|partis)"
+                   r"(?: (?:entre|between)| (?:(?:from|de|d'|d’|du|des|entre|between) )?(?:the |la |le |l'|l’)?"
+                   r"[A-ZÀ-Þ][^.;:!?]{0,45}? (?:toward|towards|for|to|and|et|à|vers|pour|à destination de))"
+                   r" (?:the |la |le |l'|l’)?$")
 # "Russian drones", "armée malienne": a nationality naming who acted, not where
 FORCE_AFTER = re.compile(r"^\.?\s*(?:['’]s )?(?:army|military|troops|forces|armed forces|soldiers|jets|warplanes|drones?|aircraft|navy|"
                          r"air force|missiles?|officials|government|authorities|ambassador|attack drones|attack|strikes|shelling|"
@@ -114,7 +122,8 @@ def where(text: str, lang: str, context: set[str] | None = None) -> Where:
     if context is None:
         context = _places.story_countries(_places.spans(text), text)
     found = _places.find_places(text, lang, countries=context)
-    here = [p for p in found if not ELSEWHERE.search(text[max(0, p.start - 40):p.start])]
+    here = [p for p in found if not ELSEWHERE.search(text[max(0, p.start - 40):p.start])
+            and not ROUTE.search(text, max(0, p.start - 70), p.start)]
     named = [p for p in here if p.precision == "country" and p.country
              and (len(p.text) > 3 or p.text.isupper())]   # "car" is not CAR
     actors = [p for p in named if _names_actor(text, p)]
