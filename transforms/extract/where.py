@@ -50,6 +50,14 @@ ELSEWHERE = rx.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w
                        r"(?:détachement|poste|camp|base|garrison|outpost) (?:militaire )?(?:de |d'|d’|of )|"
                        r"(?:by|par|en) (?:helicopter|hélicoptère|plane|avion|road|ambulance) (?:to|vers|à|jusqu'à))\s*"
                        r"(?:la |le |l'|l’|the )?$", re.I)
+# the ends of a vehicle's route, not where it was hit: 'un Thalys qui circulait entre Amsterdam et Paris',
+# 'the bus travelled from X toward Y', 'after it left X for Y', 'le car, parti de X pour Y'; not 'la route reliant
+# X à Y', which is where
+ROUTE = re.compile(r"\b(?:circulai(?:t|ent)|circulant|roulai(?:t|ent)|travell?(?:ed|ing)|plying|"
+                   r"left|leaving|quitté|quittait|parti|partie|partis)"
+                   r"(?: (?:entre|between)| (?:(?:from|de|d'|d’|du|des|entre|between) )?(?:the |la |le |l'|l’)?"
+                   r"[A-ZÀ-Þ][^.;:!?]{0,45}? (?:toward|towards|for|to|and|et|à|vers|pour|à destination de))"
+                   r" (?:the |la |le |l'|l’)?$")
 # "Russian drones", "armée malienne": a nationality naming who acted, not where
 FORCE_AFTER = re.compile(r"^\.?\s*(?:['’]s )?(?:army|military|troops|forces|armed forces|soldiers|jets|warplanes|drones?|aircraft|navy|"
                          r"air force|missiles?|officials|government|authorities|ambassador|attack drones|attack|strikes|shelling|"
@@ -67,8 +75,14 @@ LOCATIVE = rx.compile(r"\b(?:in|inside|across|near|en|au|aux|dans|près d[eu]|à
                       r"(?:of |de la |du |de l'|de l’|d')?)?$", re.I)
 
 
-# 'à la frontière du Mali', 'near the border with Mali': beside the country, not in it
-BORDER_OF = re.compile(r"\b(?:frontières?|borders?) (?:du |de la |de l'|de l’|d'|d’|de |avec (?:le |la |l'|l’)?|with |of )(?:the )?$", re.I)
+# 'à la frontière du Mali', 'near the border with Mali': beside the country, not in it; so is a country the
+# place is near or some distance from ('proche du Mali', 'à 70 km du Mali', 'close to Mali', '30 km from Mali'),
+# or one the attackers came from ('arrivés du Burkina', 'came from Burkina Faso')
+BORDER_OF = re.compile(r"\b(?:(?:frontières?|borders?) (?:du |de la |de l'|de l’|d'|d’|de |avec (?:le |la |l'|l’)?|with |of )"
+                       r"|(?:proches?|près|non loin|à proximité|aux abords|kilomètres|km|arrivée?s?|venue?s?|venant|"
+                       r"en provenance) (?:du |de la |de l'|de l’|d'|d’|de |des )"
+                       r"|(?:near|close to|not far from|kilometres from|kilometers from|km from|miles from|(?:came|coming|arrived) from) )"
+                       r"(?:the )?$", re.I)
 
 
 PLACE_NOUN_AFTER = re.compile(rf"\s+(?:{alternation(_places.cues()['located_after'])})\b", re.I)
@@ -108,7 +122,8 @@ def where(text: str, lang: str, context: set[str] | None = None) -> Where:
     if context is None:
         context = _places.story_countries(_places.spans(text), text)
     found = _places.find_places(text, lang, countries=context)
-    here = [p for p in found if not ELSEWHERE.search(text[max(0, p.start - 40):p.start])]
+    here = [p for p in found if not ELSEWHERE.search(text[max(0, p.start - 40):p.start])
+            and not ROUTE.search(text, max(0, p.start - 70), p.start)]
     named = [p for p in here if p.precision == "country" and p.country
              and (len(p.text) > 3 or p.text.isupper())]   # "car" is not CAR
     actors = [p for p in named if _names_actor(text, p)]
@@ -249,6 +264,16 @@ def best_place(places: list[PlaceMention], country: str | None) -> PlaceMention 
     return max(fitting, key=lambda p: (PRECISION.get(p.precision, 0), p.kind == "pattern"), default=None)
 
 
+def _placed_in(located: list[PlaceMention], places: list[PlaceMention]) -> str | None:
+    """'fly over Tehran' beside 'missiles struck a building in Petah Tikva, in central Israel': when the
+    places told lie in several countries, the one the sentences place the incident in ('in central Israel')
+    and that one of its places lies in."""
+    countries = {p.country for p in places if p.country}
+    if len(countries) < 2:
+        return None
+    return next((c.country for c in located if c.country in countries), None)
+
+
 def decide_country(sentence_countries: list[PlaceMention], places: list[PlaceMention], story: Where,
                    actor_country: str | None, located: list[PlaceMention] = (),
                    other_places: list[PlaceMention] = ()) -> str | None:
@@ -259,7 +284,7 @@ def decide_country(sentence_countries: list[PlaceMention], places: list[PlaceMen
     story names most (names and adjectives alike), else the dateline's."""
     best = best_place(places, None)
     if best and best.country:
-        return best.country
+        return _placed_in(located, places) or best.country
     if located:
         return located[0].country
     placed = [p for p in other_places if p.country]
