@@ -19,7 +19,7 @@ from .places import PlaceMention
 from .reading import Reading
 from .sides import sides_of
 from .tolls import toll
-from .triggers import sums_up_the_told
+from .triggers import own_vest, sums_up_the_told
 from .where import is_area
 
 REMOTE = ("air_drone_strike", "shelling_missile")
@@ -68,6 +68,9 @@ def group(readings: list[Reading]) -> tuple[list[Draft], list[Joined]]:
     for r in specific:
         if r.impact and any(d.first("event_type") in REMOTE for d in drafts):
             r = replace(r, event_type=None, weapon=None)   # the strike's explosion, not a bomb of its own
+        if r.event_type == "suicide_bomb" and drafts and drafts[-1].kind() not in BOMBING and not r.date \
+                and own_vest(r.sentence.text):
+            r = replace(r, event_type=None, weapon=None)   # the gunmen's own vest: their attack goes on
         target, r, why = _target(drafts, r)
         if target is None:
             drafts.append(Draft([r]))

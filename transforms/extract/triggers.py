@@ -277,6 +277,11 @@ def attackers_again(text: str) -> bool:
     return bool(lexicon()["attackers_again"].search(text.lstrip(" «“\"")))
 
 
+def own_vest(text: str) -> bool:
+    """'At the end they set off their suicide vests', 'carrying a fake explosive vest': the attackers' own vest."""
+    return bool(lexicon()["own_vest"].search(text))
+
+
 def refers_back(text: str) -> bool:
     """'ISWAP claimed the attack', 'qui a perdu son frère dans l'attaque': the event is one already told."""
     return bool(BACK_REFERENCE.search(text))
