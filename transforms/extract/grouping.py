@@ -117,7 +117,8 @@ def _target(drafts: list[Draft], r: Reading) -> tuple[Draft | None, Reading, str
         return target, replace(r, injured=None) if target.first("injured") else r, "the wounded after the fact"
     if r.role in ("claim", "detail"):
         same = [d for d in drafts if not r.event_type or d.first("event_type") in (None, r.event_type)] or drafts
-        target = same[-1]
+        # '..., a day after a suicide bombing': the details that follow tell the incident, not the one it came after
+        target = ([d for d in same if d.readings[0].linked is None] or same)[-1]
         dated = target.first("date") is not None and r.role == "claim"   # then the day named is the claim's
         return target, replace(r, date=None) if dated else r, f"a {r.role} of the incident told"
     if r.timed and not r.separate and _near(drafts[-1].first("date"), r.date):
