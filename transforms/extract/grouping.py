@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from transforms.models import Range
 
 from .memo import per_story
+from .numbers import NUMBER, parse_number
 from .places import PlaceMention
 from .reading import Reading
 from .sides import sides_of
@@ -181,7 +182,8 @@ def _fits(d: Draft, r: Reading) -> bool:
         return False
     if _town_of_its_own(r, d, d_place):
         return False
-    if r.date and d_date and r.date.value != d_date.value and not _retold(r, d, d_date):
+    if r.date and d_date and r.date.value != d_date.value and not _retold(r, d, d_date) \
+            and not _day_disputed(r, d, d_date):
         return False
     if _placed_apart(r, d) or _sides_swapped(r, d):
         return False
@@ -242,6 +244,26 @@ def _retold(r: Reading, d: Draft, d_date) -> bool:
     if r.date.value is None or d_date.value is None:   # 'recently', 'at the weekend': a sentence with no toll of its own
         return not (r.killed or r.injured)
     return abs((r.date.value - d_date.value).days) <= 1
+
+
+def _day_disputed(r: Reading, d: Draft, d_date) -> bool:
+    """'two ballistic missiles fired on Tuesday', then 'intercepted two ballistic missiles on Wednesday': the same
+    salvo told again a day apart, placed nowhere and with no toll of its own, is a source giving another day."""
+    if not (r.weapon and r.weapon == d.first("weapon") and r.place is None and not (r.killed or r.injured)
+            and not r.linked and _near(r.date, d_date)):
+        return False
+    mine = _salvo(r.sentence.text)
+    return mine is not None and any(_salvo(x.sentence.text) == mine for x in d.readings)
+
+
+SALVO = re.compile(rf"(?<![\w-])({NUMBER}) (?:[\w-]+ ){{0,2}}?(?:missiles?|roquettes?|rockets?|drones?|obus|shells?)(?![\w-])",
+                   re.I)
+
+
+def _salvo(text: str) -> int | None:
+    """How many projectiles the sentence counts ('two ballistic missiles'), if it counts them."""
+    m = SALVO.search(text)
+    return parse_number(m[1]) if m else None
 
 
 def _none_and_some(a: Range | None, b: Range | None) -> bool:
