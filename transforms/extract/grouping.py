@@ -18,6 +18,7 @@ from .memo import per_story
 from .numbers import NUMBER, parse_number
 from .places import PlaceMention
 from .reading import Reading
+from .several import LINK_WORD
 from .sides import sides_of
 from .tolls import toll
 from .triggers import own_vest, sums_up_the_told
@@ -153,6 +154,8 @@ def _place_general(drafts: list[Draft], r: Reading) -> Joined:
         or fitting is None \
         or (len(drafts) > 1 and r.sentence.is_title)
     target = fitting or drafts[0]
+    if fitting is None and r.sentence.is_title and LINK_WORD.search(r.sentence.text):
+        r = replace(r, event_type=None, weapon=None)   # 'X resumes air strikes after rebels kill 10': the other event's type
     target.readings.append(replace(r, killed=None, injured=None, place=None) if general else r)
     what = "the title" if r.sentence.is_title else "a summary"
     return Joined(r, drafts.index(target), f"{what}, placed last" + (": its toll and place are the incidents'" if general else ""))
