@@ -15,11 +15,13 @@ from dataclasses import dataclass, field, replace
 from transforms.models import Range
 
 from .memo import per_story
+from .numbers import NUMBER, parse_number
 from .places import PlaceMention
 from .reading import Reading
+from .several import LINK_WORD
 from .sides import sides_of
 from .tolls import toll
-from .triggers import sums_up_the_told
+from .triggers import own_vest, sums_up_the_told
 from .where import is_area
 
 REMOTE = ("air_drone_strike", "shelling_missile")
@@ -68,6 +70,9 @@ def group(readings: list[Reading]) -> tuple[list[Draft], list[Joined]]:
     for r in specific:
         if r.impact and any(d.first("event_type") in REMOTE for d in drafts):
             r = replace(r, event_type=None, weapon=None)   # the strike's explosion, not a bomb of its own
+        if r.event_type == "suicide_bomb" and drafts and drafts[-1].kind() not in BOMBING and not r.date \
+                and own_vest(r.sentence.text):
+            r = replace(r, event_type=None, weapon=None)   # the gunmen's own vest: their attack goes on
         target, r, why = _target(drafts, r)
         if target is None:
             drafts.append(Draft([r]))
@@ -114,7 +119,8 @@ def _target(drafts: list[Draft], r: Reading) -> tuple[Draft | None, Reading, str
         return target, replace(r, injured=None) if target.first("injured") else r, "the wounded after the fact"
     if r.role in ("claim", "detail"):
         same = [d for d in drafts if not r.event_type or d.first("event_type") in (None, r.event_type)] or drafts
-        target = same[-1]
+        # '..., a day after a suicide bombing': the details that follow tell the incident, not the one it came after
+        target = ([d for d in same if d.readings[0].linked is None] or same)[-1]
         dated = target.first("date") is not None and r.role == "claim"   # then the day named is the claim's
         return target, replace(r, date=None) if dated else r, f"a {r.role} of the incident told"
     if r.timed and not r.separate and _near(drafts[-1].first("date"), r.date):
@@ -148,6 +154,8 @@ def _place_general(drafts: list[Draft], r: Reading) -> Joined:
         or fitting is None \
         or (len(drafts) > 1 and r.sentence.is_title)
     target = fitting or drafts[0]
+    if fitting is None and r.sentence.is_title and LINK_WORD.search(r.sentence.text):
+        r = replace(r, event_type=None, weapon=None)   # 'X resumes air strikes after rebels kill 10': the other event's type
     target.readings.append(replace(r, killed=None, injured=None, place=None) if general else r)
     what = "the title" if r.sentence.is_title else "a summary"
     return Joined(r, drafts.index(target), f"{what}, placed last" + (": its toll and place are the incidents'" if general else ""))
@@ -177,7 +185,8 @@ def _fits(d: Draft, r: Reading) -> bool:
         return False
     if _town_of_its_own(r, d, d_place):
         return False
-    if r.date and d_date and r.date.value != d_date.value and not _retold(r, d, d_date):
+    if r.date and d_date and r.date.value != d_date.value and not _retold(r, d, d_date) \
+            and not _day_disputed(r, d, d_date):
         return False
     if _placed_apart(r, d) or _sides_swapped(r, d):
         return False
@@ -238,6 +247,26 @@ def _retold(r: Reading, d: Draft, d_date) -> bool:
     if r.date.value is None or d_date.value is None:   # 'recently', 'at the weekend': a sentence with no toll of its own
         return not (r.killed or r.injured)
     return abs((r.date.value - d_date.value).days) <= 1
+
+
+def _day_disputed(r: Reading, d: Draft, d_date) -> bool:
+    """'two ballistic missiles fired on Tuesday', then 'intercepted two ballistic missiles on Wednesday': the same
+    salvo told again a day apart, placed nowhere and with no toll of its own, is a source giving another day."""
+    if not (r.weapon and r.weapon == d.first("weapon") and r.place is None and not (r.killed or r.injured)
+            and not r.linked and _near(r.date, d_date)):
+        return False
+    mine = _salvo(r.sentence.text)
+    return mine is not None and any(_salvo(x.sentence.text) == mine for x in d.readings)
+
+
+SALVO = re.compile(rf"(?<![\w-])({NUMBER}) (?:[\w-]+ ){{0,2}}?(?:missiles?|roquettes?|rockets?|drones?|obus|shells?)(?![\w-])",
+                   re.I)
+
+
+def _salvo(text: str) -> int | None:
+    """How many projectiles the sentence counts ('two ballistic missiles'), if it counts them."""
+    m = SALVO.search(text)
+    return parse_number(m[1]) if m else None
 
 
 def _none_and_some(a: Range | None, b: Range | None) -> bool:

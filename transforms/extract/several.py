@@ -32,7 +32,10 @@ DISTINCT = rx.compile(r"\b(?:two|three|four|deux|trois|quatre) (?:separate |dist
 WINDOW = 30
 LINK_WORD = rx.compile(r"\b(?:after|before|après|avant|lendemain|surlendemain|veille|retaliation|response|représailles|"
                        r"riposte|réponse)\b", re.I)   # a cheap first test
-LINKED = [(int(days), re.compile(rf",\s+(?:{pattern})", re.I)) for days, pattern in date_data()["linked"].items()]
+# ', a day after ...' or 'the attack comes a day after ...', 'l'attaque survient au lendemain de ...'
+LINKED = [(int(days), re.compile(rf"(?:,\s+|\b(?:intervient|interviennent|survient|surviennent|comes|came)\s+"
+                                 rf"(?:just |only )?)(?:{pattern})", re.I))
+          for days, pattern in date_data()["linked"].items()]
 
 
 def apart(u) -> list:
@@ -133,7 +136,7 @@ def clauses(sentence: Sentence) -> list[tuple[Sentence, int]]:
     if sentence.is_title or not found:
         return [(sentence, 0)]
     days, m = min(found, key=lambda f: f[1].start())
-    head, tail = text[:m.start()], text[m.start() + 1:]
+    head, tail = text[:m.start()], text[m.start() + (text[m.start()] == ","):]
     if not (_tolled(head) and _tolled(tail) or _typed_apart(head, tail)):
         return [(sentence, 0)]
     lead = len(tail) - len(tail.lstrip())

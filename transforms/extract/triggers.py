@@ -264,8 +264,11 @@ def claims_it(text: str) -> bool:
 # "L'attaque s'est produite tôt jeudi", "The attack took place on Thursday": when the incident told happened
 WHEN_IT_HAPPENED = re.compile(r"^[\s«“\"]*(?:l'|l’|cette |the |this )(?:attaque|attentat|assaut|attack|assault|bombing|raid|"
                               r"massacre|tuerie|embuscade|ambush|fusillade|shooting|explosion|blast|frappe|strike)\b"
-                              r"[^.;]{0,30}?\b(?:s['’]est produite?|a eu lieu|s['’]est déroulée?|took place|happened|"
-                              r"occurred|was carried out)\b", re.I)
+                              r"(?:[^.;]{0,30}?\b(?:s['’]est produite?|a eu lieu|s['’]est déroulée?|took place|happened|"
+                              r"occurred|was carried out)\b"
+                              # 'The attack on Tuesday night', 'L'attaque de mardi soir': its day right after it
+                              r"|,?\s+(?:(?:late |early )?on |de |du )?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+                              r"sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b)", re.I)
 
 
 def when_it_happened(text: str) -> bool:
@@ -275,6 +278,11 @@ def when_it_happened(text: str) -> bool:
 def attackers_again(text: str) -> bool:
     """'Les assaillants ont intercepté le convoi près de Sandaré...': the attackers told before go on."""
     return bool(lexicon()["attackers_again"].search(text.lstrip(" «“\"")))
+
+
+def own_vest(text: str) -> bool:
+    """'At the end they set off their suicide vests', 'carrying a fake explosive vest': the attackers' own vest."""
+    return bool(lexicon()["own_vest"].search(text))
 
 
 def refers_back(text: str) -> bool:
