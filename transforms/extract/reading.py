@@ -33,10 +33,6 @@ DENIAL = rx.compile(r"\b(?:denied|denies|deny|rejected the accusation|a démenti
 ANAPHORA = rx.compile(r"\b(?:la (?:même )?(?:ville|localité|zone|région)|le (?:même )?village|"
                       r"the (?:same )?(?:town|village|city|area|region))\b", re.I)
 
-# 'un Thalys qui circulait entre Amsterdam et Paris', 'a train going from Amsterdam to Paris': the ends of a
-# vehicle's route are not where the incident on board happened
-ROUTE = rx.compile(r"\b(?:trains?|Thalys|TGV|bus|buses|autocars?|flights?|vols?|ferry|ferries)\b[^,.;]{0,40}?"
-                   r"\b(?:from|between|entre|de|d['’])\s+[^,.;]{1,40}?\b(?:to|and|et|à|vers)\s+[\w'’-]+", re.I)
 
 HEAD = 30   # a day named within this many characters opens the sentence
 
@@ -90,9 +86,7 @@ def read(sentence: Sentence, role: str, found: DateFound | None, previous: date 
     text = sentence.text
     stated = figures(text)
     w = within(story.where, sentence.start, sentence.end)
-    routes = [(m.start() + sentence.start, m.end() + sentence.start) for m in ROUTE.finditer(text)]
-    w = replace(w, places=tuple(p for p in plausible(list(w.places), story.where)
-                                if not any(a <= p.start < b for a, b in routes)))
+    w = replace(w, places=tuple(plausible(list(w.places), story.where)))
     update = is_toll_update(text)
     if previous and NEXT_DAY.search(text):
         found = find_date(text, story.published, previous)

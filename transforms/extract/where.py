@@ -53,7 +53,7 @@ ELSEWHERE = rx.compile(r"(?:vers|towards|flown to|taken to|rushed to|ferried [\w
 # the ends of a vehicle's route, not where it was hit: 'un Thalys qui circulait entre Amsterdam et Paris',
 # 'the bus travelled from X toward Y', 'after it left X for Y', 'le car, parti de X pour Y'; not 'la route reliant
 # X à Y', which is where
-ROUTE = re.compile(r"\b(?:circulai(?:t|ent)|circulant|roulai(?:t|ent)|travell?(?:ed|ing)|plying|"
+ROUTE = re.compile(r"\b(?:circulai(?:t|ent)|circulant|roulai(?:t|ent)|travell?(?:ed|ing)|plying|going|heading|bound|"
                    r"left|leaving|quitté|quittait|parti|partie|partis)"
                    r"(?: (?:entre|between)| (?:(?:from|de|d'|d’|du|des|entre|between) )?(?:the |la |le |l'|l’)?"
                    r"[A-ZÀ-Þ][^.;:!?]{0,45}? (?:toward|towards|for|to|and|et|à|vers|pour|à destination de))"
