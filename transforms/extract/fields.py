@@ -115,7 +115,8 @@ def _inherited(previous: Incident) -> PlaceMention:
 
 
 # a kind of missile or bomb told anywhere in the incident names the weapon more exactly than a bare one
-SPECIFIC = {"missile": ("ballistic_missile", "cruise_missile"), "ied": ("vehicle_bomb", "suicide_vest")}
+SPECIFIC = {"missile": ("ballistic_missile", "cruise_missile"), "ied": ("vehicle_bomb", "suicide_vest"),
+            "artillery": ("rocket",)}   # "shelling" beside the rockets or Grad launchers that fired it
 BOMBER_WEAPONS = ("suicide_vest", "vehicle_bomb")
 VEHICLE = re.compile(r"\b(?:car|vehicle|truck|véhicule|voiture|camion)s?\b", re.I)
 
