@@ -15,7 +15,7 @@ ONE_DET = r"(?:une?|a|an|one|sa|son|leur|their|his|her|its|le|la|l['’]|the)"
 DETAIL = r"(?:,? (?:de|d['’]|aged|âgée?s? de|of|in (?:his|her) )[\w'’ -]{1,20}?)?"
 AND = r"(?:,\s*|\s+(?:et|and)\s+|,\s+and\s+)"   # ', et 64 personnes ont été blessées' opens another clause
 LIST_SPAN = 240   # characters before the verb a list of people may take
-AUX = r"(?:(?:ont|a|sont|est) (?:été )?|(?:were|was|have been|had been|are|is|has been|had|have) )(?:\w+ment |seriously |slightly |critically |fatally )?"
+AUX = r"(?:(?:ont|a|sont|est) (?:\w+ment )?(?:été )?|(?:were|was|have been|had been|are|is|has been|had|have) )(?:\w+ment |seriously |slightly |critically |fatally )?"
 
 
 @lru_cache(maxsize=1)
