@@ -46,10 +46,15 @@ def listed(text: str, kind: str) -> tuple[Range, str] | None:
     return Range(_count(m["list"]), _count(m["list"])), m.group(0)
 
 
+# 'l'Amisom, la mission militaire de l'UA, trois de ses soldats et un civil': the body 'ses' points back to is no victim
+OWNED = re.compile(r"^(?:la|le|l['’]|the)\b[^,]*, (?P<owned>\S+ (?:de (?:ses|leurs)|of (?:its|their|his|her))\b)", re.I)
+
+
 def _count(phrase: str) -> int:
     """One per person named; 'deux civils' counts two."""
     total = 0
-    for part in re.split(r",?\s+(?:et|and)\s+|,\s*", phrase):
+    owned = OWNED.match(phrase)   # only after a definite body: 'a soldier, two of his comrades and a civilian' is four
+    for part in re.split(r",?\s+(?:et|and)\s+|,\s*", phrase[owned.start("owned"):] if owned else phrase):
         first = part.split()[0].lower() if part.split() else ""
         n = None if first in ONE_WORDS else parse_number(first)
         total += n if n else 1
