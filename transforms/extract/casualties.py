@@ -314,7 +314,7 @@ def _attackers_losses(text: str, start: int, end: int) -> bool:
     """'Ten of the attackers were killed', '20 assaillants neutralisés', militants killed as the forces fought
     back; not the gunmen the soldiers set out against ('Mexican soldiers killed six cartel gunmen')."""
     phrase, riposte = text[start:end], RIPOSTE.search(text)
-    if ENEMY_SIDE.search(text[max(0, start - 40):start]):
+    if ENEMY_SIDE.search(text[max(0, start - 40):start]) or CAPTURED_AFTER.match(text, end):
         return True
     if MILITANTS.search(phrase) and riposte:
         return True
@@ -325,6 +325,10 @@ def _attackers_losses(text: str, start: int, end: int) -> bool:
 ENEMY_SIDE = re.compile(r"\b(?:côté (?:de l['’])?ennemi|enemy(?:'s)? (?:side|losses)|pertes ennemies|"
                         r"(?:dans les|parmi les|in the|among the) rangs? (?:de l['’]ennemi|ennemis|des assaillants|des terroristes)|"
                         r"(?:in|among) the (?:enemy|attackers['’]?|militants['’]?) ranks)\b", re.I)
+# 'cinq d'entre eux ont été tués et trois capturés', 'six were killed and two arrested': victims are not captured
+CAPTURED_AFTER = re.compile(rf"\s*,?\s*(?:et|and) (?:(?:{NUMBER}|one|un|une) )?(?:autres? |others? )?(?:ont été |a été |were |was )?"
+                            r"(?:capturée?s?|arrêtée?s?|interpellée?s?|faits? prisonniers?|captured|arrested|detained|"
+                            r"taken prisoner)\b", re.I)
 SOURCE_BEFORE = re.compile(r"\b(?:according to|selon|d['’]après|said|told)\s+(?:the |la |le |les |l['’])?$", re.I)
 
 

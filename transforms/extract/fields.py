@@ -32,7 +32,7 @@ def incident(d: Draft, previous: Incident | None, story: StoryContext) -> Incide
     spot = pin(place, country, story.where, _spread(d, story))   # the point, its precision: the place's, else the nearest area's
     found = d.first("date") or story.lead_date or _report_day(d, story)
     kind = _told_elsewhere(d.kind(), texts, story.text) or "attack"
-    arm = _weapon(d)
+    arm = _weapon(d, kind)
     own = " ".join(t for t in texts if not DENIAL.search(t))
     actor1, actor2 = _actors(d)
     actor1 = None if actor1 and known_by_the_act(actor1) else actor1
@@ -115,13 +115,19 @@ def _inherited(previous: Incident) -> PlaceMention:
 
 
 # a kind of missile or bomb told anywhere in the incident names the weapon more exactly than a bare one
-SPECIFIC = {"missile": ("ballistic_missile", "cruise_missile"), "ied": ("vehicle_bomb", "suicide_vest")}
+SPECIFIC = {"missile": ("ballistic_missile", "cruise_missile"), "ied": ("vehicle_bomb", "suicide_vest"),
+            "artillery": ("rocket",)}   # "shelling" beside the rockets or Grad launchers that fired it
 BOMBER_WEAPONS = ("suicide_vest", "vehicle_bomb")
 VEHICLE = re.compile(r"\b(?:car|vehicle|truck|véhicule|voiture|camion)s?\b", re.I)
 
 
-def _weapon(d: Draft) -> str | None:
+FIRED = ("ballistic_missile", "cruise_missile", "rocket", "mortar", "artillery", "missile")
+
+
+def _weapon(d: Draft, kind: str) -> str | None:
     named = [r.weapon for r in d.readings if r.weapon]
+    if kind == "shelling_missile" and any(w in FIRED for w in named):   # 'les tirs' of a shelling are no gunfire
+        named = [w for w in named if w in FIRED]
     first = named[0] if named else None
     return next((w for w in named if w in SPECIFIC.get(first, ())), first)
 

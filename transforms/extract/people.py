@@ -15,7 +15,7 @@ ONE_DET = r"(?:une?|a|an|one|sa|son|leur|their|his|her|its|le|la|l['’]|the)"
 DETAIL = r"(?:,? (?:de|d['’]|aged|âgée?s? de|of|in (?:his|her) )[\w'’ -]{1,20}?)?"
 AND = r"(?:,\s*|\s+(?:et|and)\s+|,\s+and\s+)"   # ', et 64 personnes ont été blessées' opens another clause
 LIST_SPAN = 240   # characters before the verb a list of people may take
-AUX = r"(?:(?:ont|a|sont|est) (?:été )?|(?:were|was|have been|had been|are|is|has been|had|have) )(?:\w+ment |seriously |slightly |critically |fatally )?"
+AUX = r"(?:(?:ont|a|sont|est) (?:\w+ment )?(?:été )?|(?:were|was|have been|had been|are|is|has been|had|have) )(?:\w+ment |seriously |slightly |critically |fatally )?"
 
 
 @lru_cache(maxsize=1)
@@ -46,10 +46,15 @@ def listed(text: str, kind: str) -> tuple[Range, str] | None:
     return Range(_count(m["list"]), _count(m["list"])), m.group(0)
 
 
+# 'l'Amisom, la mission militaire de l'UA, trois de ses soldats et un civil': the body 'ses' points back to is no victim
+OWNED = re.compile(r"^(?:la|le|l['’]|the)\b[^,]*, (?P<owned>\S+ (?:de (?:ses|leurs)|of (?:its|their|his|her))\b)", re.I)
+
+
 def _count(phrase: str) -> int:
     """One per person named; 'deux civils' counts two."""
     total = 0
-    for part in re.split(r",?\s+(?:et|and)\s+|,\s*", phrase):
+    owned = OWNED.match(phrase)   # only after a definite body: 'a soldier, two of his comrades and a civilian' is four
+    for part in re.split(r",?\s+(?:et|and)\s+|,\s*", phrase[owned.start("owned"):] if owned else phrase):
         first = part.split()[0].lower() if part.split() else ""
         n = None if first in ONE_WORDS else parse_number(first)
         total += n if n else 1

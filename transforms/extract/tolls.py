@@ -29,10 +29,18 @@ def toll(readings, kind: str) -> Range | None:
     figures = _without_parts(figures)
     revised = [f for r, f in figures if r.update]
     if revised:
-        return revised[-1]
+        return _hedged(revised[-1], [f for r, f in figures if not r.update])
     low = min(f.min for _, f in figures)
     high = None if any(f.max is None for _, f in figures) else max(f.max for _, f in figures)
     return Range(low, high)
+
+
+def _hedged(revised: Range, others: list[Range]) -> Range:
+    """'au moins 65 morts', then 'le bilan actualisé s'établissait à 65 morts': a revision restating the
+    figure keeps its 'at least'."""
+    if revised.min == revised.max and any(f.min == revised.min and f.max is None for f in others):
+        return Range(revised.min, None)
+    return revised
 
 
 def _without_parts(figures: list) -> list:
