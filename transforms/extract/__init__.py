@@ -35,7 +35,7 @@ from .sentences import split
 from .sides import known_by_the_act, lone_attacker, mentions_in, roles as sides_of, stands_for
 from .where import story_where as locate_story
 
-EXTRACTOR_VERSION = "0.6.0"
+EXTRACTOR_VERSION = "0.7.0"
 
 
 @dataclass(frozen=True)
