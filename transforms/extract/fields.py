@@ -3,7 +3,6 @@ actors, weapon (tolls.py gives killed and injured), evidence and confidence."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from transforms.models import Incident
 

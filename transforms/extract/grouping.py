@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 
 from transforms.models import Range
 
-from .memo import per_story
 from .numbers import NUMBER, parse_number
 from .places import PlaceMention
 from .reading import Reading

@@ -1,7 +1,6 @@
 """Sentences with their character offsets."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from . import rx
