@@ -20,7 +20,7 @@ from .reading import Reading
 from .several import LINK_WORD
 from .sides import sides_of
 from .tolls import toll
-from .triggers import own_vest, sums_up_the_told
+from .triggers import REMOTE_ARMS, own_vest, sums_up_the_told
 from .where import is_area
 
 REMOTE = ("air_drone_strike", "shelling_missile")
@@ -258,13 +258,12 @@ def _day_disputed(r: Reading, d: Draft, d_date) -> bool:
     return mine is not None and any(_salvo(x.sentence.text) == mine for x in d.readings)
 
 
-SALVO = re.compile(rf"(?<![\w-])({NUMBER}) (?:[\w-]+ ){{0,2}}?(?:missiles?|roquettes?|rockets?|drones?|obus|shells?)(?![\w-])",
-                   re.I)
+PROJECTILES = re.compile(rf"(?<![\w-])({NUMBER}) (?:[\w-]+ ){{0,2}}?{REMOTE_ARMS}(?![\w-])", re.I)
 
 
 def _salvo(text: str) -> int | None:
     """How many projectiles the sentence counts ('two ballistic missiles'), if it counts them."""
-    m = SALVO.search(text)
+    m = PROJECTILES.search(text)
     return parse_number(m[1]) if m else None
 
 

@@ -31,9 +31,9 @@ SUMMARY = rx.compile(
     rf"positions|sites|hamlets|communes|quartiers|districts)", re.I)
 
 
-_REMOTE_ARMS = r"(?:missiles?|roquettes?|rockets?|drones?|obus|shells?)"
-SALVO = re.compile(rf"\b{_REMOTE_ARMS}(?:\s[\w'’-]+){{0,3}}?\s(?:et|and|ainsi qu['’]une?|as well as)\s"
-                   rf"(?:[\w'’-]+\s){{0,3}}?{_REMOTE_ARMS}\b", re.I)
+REMOTE_ARMS = r"(?:missiles?|roquettes?|rockets?|drones?|obus|shells?)"
+SALVO = re.compile(rf"\b{REMOTE_ARMS}(?:\s[\w'’-]+){{0,3}}?\s(?:et|and|ainsi qu['’]une?|as well as)\s"
+                   rf"(?:[\w'’-]+\s){{0,3}}?{REMOTE_ARMS}\b", re.I)
 EXPLOSION = re.compile(r"(?<![\w-])(?:explosions?|blasts?)(?![\w-])", re.I)
 # "tués dans des frappes israéliennes", "killed in a wave of strikes": several strikes summed up, uncounted
 PLURAL = rx.compile(r"\b(?:dans|lors) (?:des|de plusieurs|d'une série de|d’une série de|d'une vague de|d’une vague de) "
